@@ -1,0 +1,51 @@
+/** parse: Markdown file → `Document` (metadata, mdast, outline). */
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import type { Heading, Yaml } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import type { VFile } from 'vfile'
+import type { Document, Metadata } from '../document.js'
+import { warn } from '../messages.js'
+import { readFrontmatter } from './frontmatter.js'
+import { parseMarkdown } from './markdown.js'
+import { buildOutline } from './outline.js'
+
+/** Parse one Markdown file into the `Document` both renderers read. */
+export function parse(file: VFile): Document {
+  const source = String(file.value)
+  const tree = parseMarkdown(source)
+  const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
+  const front = readFrontmatter(file, yaml)
+  const outline = buildOutline(tree)
+  const meta: Metadata = { ...front, title: resolveTitle(file, front.title, tree.children), lang: front.lang ?? 'en' }
+  return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source) }
+}
+
+/** Title from frontmatter, else the first h1, else the file name, with a warning for each fallback. */
+function resolveTitle(file: VFile, title: string | undefined, blocks: Document['tree']['children']): string {
+  if (title) return title
+  const h1 = blocks.find((node): node is Heading => node.type === 'heading' && node.depth === 1)
+  if (h1 && toString(h1).trim()) {
+    warn(file, 'no `title` in frontmatter: using the first heading; add `title:` to the frontmatter', h1, 'missing-title')
+    return toString(h1).trim()
+  }
+  const stem = path.basename(file.path || 'untitled', path.extname(file.path || ''))
+  warn(file, `no \`title\` in frontmatter and no level-1 heading: using the file name "${stem}"`, undefined, 'missing-title')
+  return stem
+}
+
+/** A fixed moment for reproducible outputs: the document's date, SOURCE_DATE_EPOCH, or 1980-01-01 (the zip epoch). */
+export function resolveBuildDate(date: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+  const stated = date ? Date.parse(date) : Number.NaN
+  if (!Number.isNaN(stated)) return new Date(stated)
+  const epoch = Number(env.SOURCE_DATE_EPOCH)
+  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000)
+  return new Date(Date.UTC(1980, 0, 1))
+}
+
+/** A name-based UUID (RFC 4122 layout, version 8) from the SHA-256 of the source text. */
+function contentId(source: string): string {
+  const hex = createHash('sha256').update(source).digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}

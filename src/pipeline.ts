@@ -1,0 +1,70 @@
+/** One document through the pipeline: read → parse → render PDF and EPUB → write atomically. */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import type { Document } from './document.js'
+import { parse } from './parse/index.js'
+import { renderEpub } from './render-epub/index.js'
+import { renderPdf } from './render-pdf/index.js'
+import type { Theme } from './theme/load-theme.js'
+import { writeAtomic } from './write.js'
+
+/** An output format offprint writes. */
+export type Format = 'pdf' | 'epub'
+
+/** What one build of one document needs to know. */
+export interface BuildOptions {
+  /** Folder the outputs are written to. */
+  outDir: string
+  formats: Format[]
+  theme: Theme
+  /** Fail the document on warnings too (for pipelines that must not publish a degraded copy). */
+  strict?: boolean
+}
+
+/** What became of one document. */
+export interface BuildResult {
+  input: string
+  /** Written output files, by format. */
+  outputs: Partial<Record<Format, string>>
+  messages: VFileMessage[]
+  ok: boolean
+}
+
+const renderers: Record<Format, (document: Document, options: { theme: Theme }) => Promise<Buffer>> = {
+  pdf: renderPdf,
+  epub: renderEpub,
+}
+
+/** Read a Markdown file into a VFile (the unit every message is reported against). */
+export async function readSource(input: string): Promise<VFile> {
+  return new VFile({ path: input, value: await readFile(input, 'utf8') })
+}
+
+/** Build one Markdown file into every requested format; never throws for author mistakes. */
+export async function buildFile(input: string, options: BuildOptions): Promise<BuildResult> {
+  const file = new VFile({ path: input })
+  const outputs: BuildResult['outputs'] = {}
+  try {
+    file.value = await readFile(input, 'utf8')
+    const document = parse(file)
+    // Render everything first, then write: a failure leaves earlier good outputs untouched.
+    const rendered = await Promise.all(options.formats.map(async (format) => [format, await renderers[format](document, { theme: options.theme })] as const))
+    if (options.strict && file.messages.length > 0) throw file.fail(`--strict: ${file.messages.length} warning(s) make this a failed build`, undefined, 'offprint:strict')
+    const stem = path.basename(input, path.extname(input))
+    for (const [format, bytes] of rendered) {
+      const output = path.join(options.outDir, `${stem}.${format}`)
+      await writeAtomic(output, bytes)
+      outputs[format] = output
+    }
+    return { input, outputs, messages: file.messages, ok: true }
+  } catch (error) {
+    if (!file.messages.some((message) => message.fatal)) {
+      const reason = error instanceof Error ? error.message : String(error)
+      const message = file.message(`could not build: ${reason}`, { ruleId: 'build-failed', source: 'offprint' })
+      message.fatal = true
+    }
+    return { input, outputs, messages: file.messages, ok: false }
+  }
+}

@@ -1,0 +1,99 @@
+/** render-epub: `Document` → EPUB 3 bytes through epub-gen-memory, with offprint's own templates. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import epubGen from 'epub-gen-memory'
+import type { Document } from '../document.js'
+import type { Theme } from '../theme/load-theme.js'
+import { themeToCss } from '../theme/theme-to-css.js'
+import { navHtml, navTree, ncxNavPoints } from './nav.js'
+import { documentToHast, toXhtml } from './to-hast.js'
+
+const { EPub } = epubGen as unknown as typeof import('epub-gen-memory')
+
+/** Options of the EPUB writer. */
+export interface EpubOptions {
+  theme: Theme
+}
+
+const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/epub/', import.meta.url))
+const template = (name: string) => readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8')
+
+/** The file holding the document body inside the EPUB. */
+const BODY_FILE = 'text.xhtml'
+
+/** Languages written right to left (the EPUB declares `dir="rtl"` for them). */
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku-arab'])
+
+/**
+ * epub-gen-memory with its two sources of non-determinism removed: random image names
+ * (renamed by order of appearance) and zip entry times (set to the document's build date).
+ */
+class ReproducibleEpub extends EPub {
+  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], private readonly date: Date) {
+    super(options, content)
+    this.images.forEach((image, index) => {
+      const name = `image-${index + 1}`
+      for (const chapter of this.content) chapter.content = chapter.content.split(image.id).join(name)
+      image.id = name
+    })
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render()
+    this.zip.forEach((_path, file) => {
+      file.date = this.date
+    })
+    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+  }
+}
+
+/** Render a parsed document to a complete EPUB 3 file in memory. */
+export async function renderEpub(document: Document, options: EpubOptions): Promise<Buffer> {
+  const { meta } = document
+  const dir = RTL.has(meta.lang.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr'
+  const entries = navTree(document, BODY_FILE)
+  const ncx = ncxNavPoints(entries)
+  const book = {
+    identifier: meta.identifier ?? document.contentId,
+    title: meta.title,
+    subtitle: meta.subtitle,
+    authors: meta.authors,
+    lang: meta.lang,
+    dir,
+    date: meta.date,
+    publisher: meta.publisher,
+    description: meta.description,
+    source: meta.source,
+    rights: meta.rights,
+    keywords: meta.keywords,
+    credits: meta.credits,
+    modified: document.buildDate.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    accessibility: [] as { property: string; value: string }[],
+    tocTitle: 'Contents',
+    navHtml: navHtml(entries),
+    ncxHtml: ncx.xml,
+    ncxDepth: ncx.depth,
+    bodyHref: BODY_FILE,
+  }
+  const epub = new ReproducibleEpub(
+    {
+      title: meta.title,
+      author: meta.authors,
+      lang: meta.lang,
+      css: themeToCss(options.theme),
+      contentOPF: template('content.opf.ejs'),
+      tocXHTML: template('toc.xhtml.ejs'),
+      tocNCX: template('toc.ncx.ejs'),
+      chapterXHTML: template('chapter.xhtml.ejs'),
+      prependChapterTitles: false,
+      // Only vetted local files are referenced; nothing is fetched over the network.
+      fetchTimeout: 5000,
+      retryTimes: 1,
+      verbose: false,
+      book,
+    } as ConstructorParameters<typeof EPub>[0],
+    [{ title: meta.title, content: toXhtml(documentToHast(document)), filename: BODY_FILE, id: 'text', dir } as ConstructorParameters<typeof EPub>[1][number]],
+    document.buildDate,
+  )
+  return epub.genEpub()
+}

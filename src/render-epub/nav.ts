@@ -1,0 +1,58 @@
+/** The EPUB navigation: the nav document's nested list and the NCX navMap, both from the outline. */
+import type { Element, ElementContent } from 'hast'
+import { create } from 'xmlbuilder2'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { Document, OutlineEntry } from '../document.js'
+import { toXhtml } from './to-hast.js'
+
+/** One nav entry: the title is the root, the headings nest under it, as in the PDF outline. */
+interface NavEntry {
+  text: string
+  href: string
+  children: NavEntry[]
+}
+
+/** The nav tree of a document whose body is the file `href`. */
+export function navTree(document: Document, href: string): NavEntry[] {
+  const fromOutline = (entry: OutlineEntry): NavEntry => ({ text: entry.text, href: `${href}#${entry.id}`, children: entry.children.map(fromOutline) })
+  return [{ text: document.meta.title, href, children: document.outline.map(fromOutline) }]
+}
+
+/** The `<ol>` inside `<nav epub:type="toc">`. */
+export function navHtml(entries: NavEntry[]): string {
+  const list = (items: NavEntry[]): Element => ({
+    type: 'element',
+    tagName: 'ol',
+    properties: {},
+    children: items.map((item): ElementContent => ({
+      type: 'element',
+      tagName: 'li',
+      properties: {},
+      children: [
+        { type: 'element', tagName: 'a', properties: { href: item.href }, children: [{ type: 'text', value: item.text || '(untitled)' }] },
+        ...(item.children.length > 0 ? [list(item.children)] : []),
+      ],
+    })),
+  })
+  return toXhtml(list(entries))
+}
+
+/** The NCX `navPoint`s (for EPUB 2 reading systems), numbered in reading order. */
+export function ncxNavPoints(entries: NavEntry[]): { xml: string; depth: number } {
+  const root = create().ele('navMap')
+  let order = 0
+  let depth = 0
+  const add = (parent: XMLBuilder, items: NavEntry[], level: number) => {
+    depth = Math.max(depth, level)
+    for (const item of items) {
+      order += 1
+      const point = parent.ele('navPoint', { id: `nav-${order}`, playOrder: String(order) })
+      point.ele('navLabel').ele('text').txt(item.text || '(untitled)')
+      point.ele('content', { src: item.href })
+      add(point, item.children, level + 1)
+    }
+  }
+  add(root, entries, 1)
+  const xml = root.toString({ prettyPrint: true }).replace(/^<navMap>\n?|<\/navMap>$/g, '')
+  return { xml, depth }
+}

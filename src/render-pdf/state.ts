@@ -1,0 +1,90 @@
+/** The state every PDF handler shares: the pdfkit document, the theme, and the current structure. */
+import type { Definition, FootnoteDefinition, Nodes, Parents, RootContent } from 'mdast'
+import type { Document } from '../document.js'
+import type { Theme } from '../theme/load-theme.js'
+
+/** A handler draws one mdast node type. */
+export type PdfHandler<T extends Nodes = Nodes> = (state: PdfState, node: T, parent: Parents | undefined) => void
+
+/** One handler per block-level mdast node type (phrasing content is laid out by `inline/`). */
+export type PdfHandlers = {
+  [T in RootContent['type'] | 'root']: PdfHandler<Extract<Nodes, { type: T }>>
+}
+
+/** Mutable layout state of one PDF being drawn. */
+export interface PdfState {
+  doc: PDFKit.PDFDocument
+  theme: Theme
+  document: Document
+  /** Structure element that new content is tagged under (Document, then L, LI, BlockQuote…). */
+  struct: PDFKit.PDFStructureElement
+  /** Left indent from the margin, grown by block quotes and lists. */
+  indent: number
+  /** Theme category of body text here: `base`, or `blockquote` inside a quote. */
+  textCategory: 'base' | 'blockquote'
+  /** Link and image reference definitions by normalised label. */
+  definitions: Map<string, Definition>
+  footnotes: Map<string, FootnoteDefinition>
+  /** Footnote numbers in order of first reference. */
+  footnoteOrder: string[]
+  /** Open outline items, one per heading depth (index 0 is the title's item). */
+  outlineStack: { depth: number; item: PDFKit.PDFOutline }[]
+  /** Draw a node with its handler. */
+  one(node: RootContent, parent: Parents | undefined): void
+  /** Draw every child of a node, in order. */
+  all(parent: Parents): void
+}
+
+/** Width available for text at the current indent. */
+export function contentWidth(state: PdfState): number {
+  const page = state.doc.page
+  return page.width - page.margins.left - page.margins.right - state.indent
+}
+
+/** Run `draw` with its content tagged as a new structure element of `type` under the current one. */
+export function withStructure(state: PdfState, type: string, draw: () => void): void {
+  const element = state.doc.struct(type)
+  state.struct.add(element)
+  const parent = state.struct
+  state.struct = element
+  try {
+    draw()
+  } finally {
+    state.struct = parent
+    element.end()
+  }
+}
+
+/** Run `draw` as marked content of a new leaf structure element of `type` (P, H1, Code…). */
+export function withContent(state: PdfState, type: string, draw: () => void): void {
+  const element = state.doc.struct(type, {}, [draw])
+  state.struct.add(element)
+  element.end()
+}
+
+/** Run `draw` with the indent grown by `points`, restoring it afterwards. */
+export function indented(state: PdfState, points: number, draw: () => void): void {
+  state.indent += points
+  try {
+    draw()
+  } finally {
+    state.indent -= points
+  }
+}
+
+/** pdfkit's outline item options; its typings know only `expanded`. */
+interface OutlineOptions {
+  expanded?: boolean
+  /** Distance of the view's top from the page top. */
+  top?: number
+  /** pdfkit measures this from the page's right edge: the page width puts the view at x = 0. */
+  left?: number
+  zoom?: number
+}
+
+/** Add an outline item that opens the page at `y`, scrolled to the left edge. */
+export function addOutlineItem(state: PdfState, parent: PDFKit.PDFOutline, title: string): PDFKit.PDFOutline {
+  const { doc } = state
+  const options: OutlineOptions = { top: doc.y, left: doc.page.width, zoom: 0, expanded: true }
+  return parent.addItem(title, options)
+}
