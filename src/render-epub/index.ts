@@ -1,14 +1,16 @@
 /** render-epub: `Document` → EPUB 3 bytes through epub-gen-memory, with offprint's own templates. */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import epubGen from 'epub-gen-memory'
+import { createRequire } from 'node:module'
 import type { Document } from '../document.js'
 import type { Theme } from '../theme/load-theme.js'
 import { themeToCss } from '../theme/theme-to-css.js'
 import { navHtml, navTree, ncxNavPoints } from './nav.js'
 import { documentToHast, toXhtml } from './to-hast.js'
 
-const { EPub } = epubGen as unknown as typeof import('epub-gen-memory')
+// Loaded with require: the package is CommonJS with `__esModule`, whose default export differs
+// between Node's ESM loader and bundlers.
+const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory')
 
 /** Options of the EPUB writer. */
 export interface EpubOptions {

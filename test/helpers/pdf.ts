@@ -1,0 +1,96 @@
+/** Reading a built PDF back the way readers' tools do: text per page, metadata, outline, structure. */
+import { readFileSync } from 'node:fs'
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
+
+/** A run of laid-out text: what pdf.js sees on a page. */
+export interface TextItem {
+  text: string
+  fontSize: number
+  x: number
+  /** Distance of the baseline from the page bottom. */
+  y: number
+  fontName: string
+}
+
+/** An outline (bookmark) entry with its children. */
+export interface OutlineItem {
+  title: string
+  items: OutlineItem[]
+}
+
+/** What a reader's tools see in a PDF. */
+export interface PdfView {
+  pages: TextItem[][]
+  /** All text, page after page, lines joined with spaces. */
+  text: string
+  info: Record<string, unknown>
+  /** The raw XMP packet (pdfkit writes it uncompressed). */
+  xmp: string
+  outline: OutlineItem[]
+  /** Structure tree roles, depth-first (`Document`, `H1`, `P`…). */
+  structureRoles: string[]
+  /** URIs of link annotations, page after page. */
+  links: string[]
+  /** Internal link targets: named destinations used by link annotations. */
+  internalLinks: string[]
+  /** Named destinations defined in the file. */
+  destinations: string[]
+}
+
+type StructNode = { role?: string; children?: StructNode[] }
+
+function roles(node: StructNode | null, out: string[]): string[] {
+  if (!node) return out
+  if (node.role) out.push(node.role)
+  for (const child of node.children ?? []) roles(child, out)
+  return out
+}
+
+/** Open a PDF file and read everything the tests assert on. */
+export async function readPdf(file: string): Promise<PdfView> {
+  const bytes = readFileSync(file)
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise
+  const pages: TextItem[][] = []
+  const structureRoles: string[] = []
+  const links: string[] = []
+  const internalLinks: string[] = []
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number)
+    const content = await page.getTextContent()
+    pages.push(
+      content.items
+        .filter((item): item is Extract<typeof item, { str: string }> => 'str' in item)
+        .filter((item) => item.str.length > 0)
+        .map((item) => ({ text: item.str, fontSize: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 100) / 100, x: item.transform[4], y: item.transform[5], fontName: item.fontName })),
+    )
+    roles((await page.getStructTree()) as StructNode | null, structureRoles)
+    for (const annotation of await page.getAnnotations()) {
+      if (annotation.subtype !== 'Link') continue
+      if (annotation.url) links.push(annotation.url)
+      else if (typeof annotation.dest === 'string') internalLinks.push(annotation.dest)
+    }
+  }
+  const meta = await doc.getMetadata()
+  const outline = ((await doc.getOutline()) ?? []) as OutlineItem[]
+  const simplify = (items: OutlineItem[]): OutlineItem[] => items.map((item) => ({ title: item.title, items: simplify(item.items ?? []) }))
+  const destinations = Object.keys((await doc.getDestinations()) as Record<string, unknown>)
+  const latin = bytes.toString('latin1')
+  const xmpStart = latin.indexOf('<x:xmpmeta')
+  const xmp = xmpStart < 0 ? '' : bytes.subarray(xmpStart, latin.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length).toString('utf8')
+  const text = pages.map((items) => items.map((item) => item.text).join(' ')).join('\n')
+  await doc.destroy()
+  return { pages, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
+}
+
+/** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */
+export function normalizeText(text: string): string {
+  return text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Text with all white space and soft hyphens removed: every character of a paragraph must still be
+ * there in order, wherever the lines broke (a hyphenated compound may end a line).
+ */
+export function compactText(text: string): string {
+  return text.replace(/[\s\u00ad]+/g, '')
+}

@@ -1,0 +1,43 @@
+/** External validators (epubcheck, qpdf, poppler): found, or a clear failure under CI=true. */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { realpathSync } from 'node:fs'
+
+function which(command: string): string | undefined {
+  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' })
+  return result.status === 0 ? result.stdout.trim() : undefined
+}
+
+/**
+ * Whether `command` is installed. Under CI=true a missing validator throws (CI must fail, not skip);
+ * elsewhere the calling test is skipped with a note.
+ */
+export function hasTool(command: string): boolean {
+  const found = which(command) !== undefined
+  if (!found && process.env.CI === 'true') throw new Error(`${command} is not installed; .ci/run installs it (apt-get install epubcheck qpdf poppler-utils)`)
+  return found
+}
+
+/** epubcheck's verdict on a file: counts of errors and warnings, and its full report. */
+export function epubcheck(file: string): { errors: number; warnings: number; fatals: number; report: string } {
+  // Debian's epubcheck is a jar behind a wrapper script.
+  const jar = realpathSync(which('epubcheck')!)
+  const result = spawnSync('java', ['-jar', jar, '--quiet', file], { encoding: 'utf8' })
+  const report = `${result.stdout}\n${result.stderr}`
+  const count = (kind: string) => (report.match(new RegExp(`^${kind}`, 'gm')) ?? []).length
+  return { errors: count('ERROR'), warnings: count('WARNING'), fatals: count('FATAL'), report }
+}
+
+/** `qpdf --check` passes (structure, xref, streams). */
+export function qpdfCheck(file: string): { ok: boolean; report: string } {
+  const result = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' })
+  return { ok: result.status === 0, report: result.stdout + result.stderr }
+}
+
+/** Rows of `pdffonts`: name, type, embedded. */
+export function pdffonts(file: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/)
+    return { name: columns[0]!, embedded: columns.at(-5) === 'yes' }
+  })
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildMarkdown } from './helpers/build.js'
+import { readEpub, type EpubView, type NavItem } from './helpers/epub.js'
+import { readPdf, type OutlineItem, type PdfView } from './helpers/pdf.js'
+import { epubcheck, hasTool } from './helpers/tools.js'
+
+const markdown = readFileSync(new URL('./fixtures/sections/input.md', import.meta.url), 'utf8')
+
+/** The heading tree of the fixture, as both outputs must show it under the title. */
+const tree = {
+  title: 'Sections & Subsections',
+  items: [
+    { title: 'Part One', items: [{ title: 'Chapter A', items: [{ title: 'Section A.1', items: [] }, { title: 'Section A.2', items: [] }] }, { title: 'Chapter B', items: [] }] },
+    { title: 'Part Two', items: [] },
+  ],
+}
+
+const navAsOutline = (items: NavItem[]): OutlineItem[] => items.map((item) => ({ title: item.text, items: navAsOutline(item.children) }))
+
+describe('a document with h1–h3 sections', () => {
+  let pdf: PdfView
+  let epub: EpubView
+  let epubFile: string
+
+  beforeAll(async () => {
+    const built = await buildMarkdown(markdown)
+    expect(built.ok).toBe(true)
+    epubFile = built.epub
+    pdf = await readPdf(built.pdf)
+    epub = await readEpub(built.epub)
+  })
+
+  it('has a PDF outline equal to the heading tree, rooted at the title', () => {
+    expect(pdf.outline).toEqual([tree])
+  })
+
+  it('has an EPUB nav equal to the heading tree, linking to each heading', () => {
+    expect(navAsOutline(epub.nav)).toEqual([tree])
+    const hrefs = epub.nav[0]!.children.flatMap(function all(item): string[] { return [item.href, ...item.children.flatMap(all)] })
+    expect(hrefs).toEqual(['text.xhtml#part-one', 'text.xhtml#chapter-a', 'text.xhtml#section-a1', 'text.xhtml#section-a2', 'text.xhtml#chapter-b', 'text.xhtml#part-two'])
+    for (const href of hrefs) expect(epub.documents[0]!.xhtml).toContain(`id="${href.split('#')[1]}"`)
+  })
+
+  it('tags headings by level in the PDF and defines a destination for each', () => {
+    expect(pdf.structureRoles.filter((role) => /^H\d$/.test(role))).toEqual(['H1', 'H2', 'H3', 'H3', 'H2', 'H1'])
+    expect(pdf.destinations).toEqual(expect.arrayContaining(['part-one', 'chapter-a', 'section-a1', 'section-a2', 'chapter-b', 'part-two']))
+  })
+
+  it('sets headings larger than body text, larger by level', () => {
+    const size = (text: string) => pdf.pages.flat().find((item) => item.text === text)!.fontSize
+    expect(size('Part One')).toBeGreaterThan(size('Chapter A'))
+    expect(size('Chapter A')).toBeGreaterThan(size('Section A.1'))
+    expect(size('Section A.1')).toBeGreaterThan(size('Text of section A.1.'))
+  })
+
+  it('writes every metadata field in both outputs, escaped', () => {
+    expect(pdf.info.Title).toBe('Sections & Subsections')
+    expect(pdf.info.Author).toBe('Ada Lovelace; Charles Babbage')
+    expect(pdf.info.Subject).toBe('A fixture with headings at three levels.')
+    expect(pdf.info.Keywords).toBe('outline, nav')
+    expect(pdf.info.Language).toBe('en-GB')
+    expect(pdf.xmp).toContain('Sections &amp; Subsections')
+    expect(pdf.xmp).toMatch(/<dc:creator>\s*<rdf:Seq>\s*<rdf:li>Ada Lovelace<\/rdf:li>\s*<rdf:li>Charles Babbage<\/rdf:li>/)
+    expect(pdf.xmp).toContain('<dc:source>https://example.org/original</dc:source>')
+    expect(pdf.xmp).toMatch(/<dc:rights>\s*<rdf:Alt>\s*<rdf:li xml:lang="x-default">CC BY 4.0<\/rdf:li>/)
+    expect(epub.metadata['dc:creator']).toEqual(['Ada Lovelace', 'Charles Babbage'])
+    expect(epub.metadata['dc:date']).toEqual(['2021-03-04'])
+    expect(epub.metadata['dc:language']).toEqual(['en-GB'])
+    expect(epub.metadata['dc:publisher']).toEqual(['Analytical Press'])
+    expect(epub.metadata['dc:rights']).toEqual(['CC BY 4.0'])
+    expect(epub.metadata['dc:source']).toEqual(['https://example.org/original'])
+    expect(epub.metadata['dc:subject']).toEqual(['outline', 'nav'])
+    expect(epub.metadata['dcterms:modified']).toEqual(['2021-03-04T00:00:00Z'])
+  })
+
+  it('prints the attribution under the title in both outputs', () => {
+    const lines = ['By Ada Lovelace and Charles Babbage', 'Source: https://example.org/original', '2021-03-04', 'CC BY 4.0']
+    for (const line of lines) {
+      expect(pdf.text).toContain(line)
+      expect(epub.documents[0]!.text).toContain(line)
+    }
+  })
+
+  it('passes epubcheck', () => {
+    if (!hasTool('epubcheck')) return
+    const verdict = epubcheck(epubFile)
+    expect(verdict.report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
+  })
+})
