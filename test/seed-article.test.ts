@@ -7,7 +7,8 @@ import { compactText, normalizeText, readPdf, type PdfView } from './helpers/pdf
 import { tempDir } from './helpers/build.js'
 import { epubcheck, hasTool, pdffonts, qpdfCheck } from './helpers/tools.js'
 
-const SEED = path.resolve('../shared/seed/article.txt')
+// A copy of ../shared/seed/article.txt, the user's article as delivered (the repo must test on its own).
+const SEED = path.resolve('test/fixtures/seed/article.txt')
 const INPUT = path.resolve('content/amnesty-syria-report.md')
 const seedLines = readFileSync(SEED, 'utf8').split('\n')
 const title = seedLines[0]!.trim()
