@@ -13,6 +13,13 @@ export interface TextStyle {
   align: 'left' | 'right' | 'center' | 'justify'
   spaceBefore: number
   spaceAfter: number
+  /** Hyphenate words by the document's language (`*_hyphens: auto`). */
+  hyphens: boolean
+  /** Fewest lines of a paragraph left at a page's top (`*_widows`) and bottom (`*_orphans`). */
+  widows: number
+  orphans: number
+  /** `pre` keeps every space and line feed (`*_white_space`), as code needs. */
+  whiteSpace: 'normal' | 'pre'
 }
 
 /** Look a property up from the most specific key to `base_`; undefined when no level sets it. */
@@ -43,5 +50,9 @@ export function resolveTextStyle(theme: Theme, category: string, qualifier?: str
     align: String(get('text_align')) as TextStyle['align'],
     spaceBefore: Number(get('space_before') ?? 0),
     spaceAfter: Number(get('space_after') ?? 0),
+    hyphens: get('hyphens') === 'auto',
+    widows: Number(get('widows') ?? 1),
+    orphans: Number(get('orphans') ?? 1),
+    whiteSpace: get('white_space') === 'pre' ? 'pre' : 'normal',
   }
 }

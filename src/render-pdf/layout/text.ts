@@ -1,8 +1,23 @@
-/** Drawing runs of text with pdfkit: one `text()` flow per block, runs chained with `continued`. */
+/**
+ * Setting runs of text: prepare (runs → items, `paragraph-items.ts`), linebreak and finalize
+ * (`line-break.ts`), then paginate (`keep.ts`) and draw each line's fragments with pdfkit. Measuring
+ * never draws; drawing uses exactly the lines that were measured.
+ */
 import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import type { Run } from '../inline/runs.js'
 import { contentWidth, type PdfState } from '../state.js'
+import { hyphenatorFor } from './hyphenate.js'
+import { planLineBreaks, spaceLeft } from './keep.js'
+import { chooseBreaks, composeLines, type Line } from './line-break.js'
+import { prepareItems } from './paragraph-items.js'
+
+/** Size of raised text (footnote references) relative to the text around it. */
+const SUPERSCRIPT_SCALE = 0.62
+/** How far raised text's baseline sits above the line's, relative to the font size. */
+const SUPERSCRIPT_RISE = 0.33
+
+type FontInternals = { _font: { ascender: number } }
 
 /** Extra space between lines so that lines sit `lineHeight × fontSize` apart. */
 export function lineGap(state: PdfState, style: TextStyle): number {
@@ -15,43 +30,118 @@ export function lineAdvance(style: TextStyle): number {
   return style.fontSize * style.lineHeight
 }
 
-/** Height the runs will take at the current indent, without drawing. */
-export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): number {
-  const { doc } = state
-  const gap = lineGap(state, style)
-  // pdfkit measures one string in one font; measuring the plain text in the block's font is close
-  // enough to decide page breaks (runs in bold are slightly wider).
-  const text = runs.map((run) => run.text).join('')
-  return doc.heightOfString(text || ' ', { width: contentWidth(state), lineGap: gap, align: style.align })
+/** Lines of a block of runs at the current indent: the one layout both measuring and drawing use. */
+export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line[] {
+  const { doc, theme } = state
+  const widths = widthCache(state)
+  const sizeOf = (run: Run) => (run.superscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize)
+  const measure = (index: number, text: string) => {
+    const run = runs[index]!
+    const font = fontName(theme, run)
+    const key = `${font}\u0000${sizeOf(run)}\u0000${text}`
+    let width = widths.get(key)
+    if (width === undefined) {
+      width = doc.font(font).fontSize(sizeOf(run)).widthOfString(text)
+      widths.set(key, width)
+    }
+    return width
+  }
+  const codeFamily = String(theme.values.code_font_family)
+  // Only justified text is hyphenated: first fit would take every break it is offered.
+  const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? hyphenatorFor(state.document.meta.lang) : undefined
+  const items = prepareItems(runs.map((run) => run.text), {
+    measure,
+    // Code and raised text keep their words whole.
+    hyphenatorOf: (index) => (runs[index]!.family === codeFamily || runs[index]!.superscript ? undefined : hyphenator),
+    hyphenOf: (index) => hyphenGlyph(state, runs[index]!),
+    preserveSpace: style.whiteSpace === 'pre',
+  })
+  const width = contentWidth(state)
+  const totalFit = style.align === 'justify' && style.whiteSpace === 'normal'
+  return composeLines(items, width, chooseBreaks(items, width, totalFit), style.align)
 }
 
-/** Draw runs as one flowing block at the current position, breaking pages as needed. */
+/** Height the runs will take at the current indent, without drawing (page breaks not counted). */
+export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): number {
+  return layoutRuns(state, runs, style).length * lineAdvance(style)
+}
+
+/**
+ * Draw runs as one block from the current position, breaking pages between lines so that no page
+ * ends or starts with fewer lines of the block than `*_orphans` / `*_widows` allow. Links become
+ * annotations over their words; the text stays inside the marked content the caller opened.
+ */
 export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
   const { doc } = state
-  const gap = lineGap(state, style)
-  const x = doc.page.margins.left + state.indent
-  const width = contentWidth(state)
-  const visible = runs.filter((run) => run.text.length > 0)
-  if (visible.length === 0) return
-  doc.x = x
-  visible.forEach((run, index) => {
-    const continued = index < visible.length - 1
-    const size = run.superscript ? style.fontSize * 0.62 : style.fontSize
-    doc.font(fontName(state.theme, run)).fontSize(size).fillColor(run.link || run.goTo ? linkColor : style.color)
-    // Every option is given explicitly: pdfkit carries link/underline/strike into later
-    // `continued` runs unless they are reset.
-    const options: PDFKit.Mixins.TextOptions = {
-      continued,
-      width,
-      align: style.align,
-      lineGap: gap,
-      link: run.link ?? null,
-      goTo: run.goTo ?? null,
-      underline: false,
-      strike: run.strike ?? false,
-    } as PDFKit.Mixins.TextOptions
-    if (index === 0) doc.text(run.text, x, doc.y, options)
-    else doc.text(run.text, options)
+  const lines = layoutRuns(state, runs, style)
+  if (lines.length === 0) return
+  const advance = lineAdvance(style)
+  const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom
+  // A hair of tolerance: lines that fit exactly must not be pushed on by rounding.
+  const breaks = planLineBreaks(lines.length, Math.floor((spaceLeft(state) + 0.01) / advance), Math.floor((usable + 0.01) / advance), style)
+  const left = doc.page.margins.left + state.indent
+  doc.font(fontName(state.theme, style)).fontSize(style.fontSize)
+  const ascent = ((doc as unknown as FontInternals)._font.ascender / 1000) * style.fontSize
+  lines.forEach((line, index) => {
+    // pdfkit's continueOnNewPage closes and reopens the open marked content, so tags survive the break.
+    if (breaks.includes(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
+    const baseline = doc.y + ascent
+    for (const fragment of line.fragments) drawFragment(state, runs[fragment.run]!, fragment, left, baseline, style, linkColor)
+    doc.y += advance
   })
-  doc.x = x
+  doc.x = left
+}
+
+function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][number], left: number, baseline: number, style: TextStyle, linkColor: string): void {
+  const { doc } = state
+  const size = run.superscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize
+  const rise = run.superscript ? style.fontSize * SUPERSCRIPT_RISE : 0
+  const color = run.link || run.goTo ? linkColor : ((run as { color?: string }).color ?? style.color)
+  doc.font(fontName(state.theme, run)).fontSize(size).fillColor(color)
+  const top = baseline - rise - ((doc as unknown as FontInternals)._font.ascender / 1000) * size
+  const y = doc.y
+  // A hyphen added at a line end is no part of the text: an empty ActualText tells screen readers
+  // and poppler so even where the font had no soft-hyphen glyph.
+  if (fragment.hyphen) doc.addContent('/Span << /ActualText () >> BDC')
+  // Every option is given explicitly: pdfkit keeps link/underline/strike of earlier calls otherwise.
+  doc.text(fragment.text, left + fragment.x, top, {
+    lineBreak: false,
+    wordSpacing: fragment.wordSpacing,
+    link: run.link ?? null,
+    goTo: run.goTo ?? null,
+    underline: false,
+    strike: run.strike ?? false,
+  } as PDFKit.Mixins.TextOptions)
+  if (fragment.hyphen) doc.addContent('EMC')
+  doc.y = y
+}
+
+type LayoutRun = { glyphs: unknown[]; positions: object[]; advanceWidth: number }
+type FontkitGlyph = { id: number; advanceWidth: number }
+type EmbeddedFont = { scale: number; layoutCache?: Record<string, LayoutRun>; font?: { glyphForCodePoint?: (code: number) => FontkitGlyph } }
+
+/**
+ * The character drawn for a hyphen added at a line end. U+00AD when the font has a visible glyph
+ * for it, so that text extraction (pdf.js, poppler) joins the word again; fontkit hides U+00AD as
+ * a default-ignorable character, so its glyph is put into pdfkit's per-font layout cache. Else `-`.
+ */
+function hyphenGlyph(state: PdfState, run: Run): string {
+  const font = (state.doc.font(fontName(state.theme, run)) as unknown as { _font: EmbeddedFont })._font
+  if (font.layoutCache?.['\u00ad']) return '\u00ad'
+  const glyph = font.font?.glyphForCodePoint?.(0xad)
+  // Reading the glyph's outline here would cache its components without code points (the hyphen
+  // itself in Noto), and pdfkit's ToUnicode map would then lose every `-`: metrics only.
+  if (!font.layoutCache || !glyph || glyph.id === 0 || glyph.advanceWidth === 0) return '-'
+  const advance = glyph.advanceWidth * font.scale
+  font.layoutCache['\u00ad'] = { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance }
+  return '\u00ad'
+}
+
+const caches = new WeakMap<PDFKit.PDFDocument, Map<string, number>>()
+
+/** Word widths per document: the same words recur, and fontkit's layout is not free. */
+function widthCache(state: PdfState): Map<string, number> {
+  let cache = caches.get(state.doc)
+  if (!cache) caches.set(state.doc, (cache = new Map()))
+  return cache
 }

@@ -1,0 +1,140 @@
+/**
+ * Inline layout, stages 2 and 3 (linebreak, finalize): choose line ends over the whole paragraph
+ * (Knuth–Plass total fit, from `tex-linebreak`) or first fit for ragged and preformatted text, then
+ * place each line's words as fragments: pieces of one run with the x offset and word spacing to draw.
+ */
+import texLinebreak from 'tex-linebreak'
+import type { Item, WordBox } from './paragraph-items.js'
+
+const { adjustmentRatios, breakLines, lineContentStart } = texLinebreak
+
+/** Consecutive words of one run on one line, drawn with one text call. */
+export interface Fragment {
+  run: number
+  text: string
+  /** Offset from the line's left edge. */
+  x: number
+  width: number
+  /** Extra space added to every space of the fragment (negative when shrunk). */
+  wordSpacing: number
+  /** A hyphen added at the line end, not part of the text. */
+  hyphen?: boolean
+}
+
+/** One laid-out line. */
+export interface Line {
+  fragments: Fragment[]
+  width: number
+}
+
+/** Alignment of lines in their measure. */
+export type Align = 'left' | 'right' | 'center' | 'justify'
+
+/** Demerits for two hyphenated lines in a row and for a loose line next to a tight one (TeX's 10000). */
+const LINE_PENALTIES = { doubleHyphenPenalty: 10_000, adjacentLooseTightPenalty: 10_000 }
+
+/** Indexes of the items lines end at, led by 0 (tex-linebreak's format). */
+export function chooseBreaks(items: Item[], width: number, totalFit: boolean): number[] {
+  if (totalFit) {
+    try {
+      return breakLines(items, width, { ...LINE_PENALTIES, maxAdjustmentRatio: null })
+    } catch {
+      // No feasible break sequence (possible with overlong words): fall back to first fit.
+    }
+  }
+  return firstFit(items, width)
+}
+
+/** Break where the next word would overflow, at the last possible break before it. */
+export function firstFit(items: Item[], width: number): number[] {
+  const breaks = [0]
+  let lineWidth = 0
+  let lastBreak = -1
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!
+    if (item.type === 'penalty') {
+      if (item.cost <= -1000) {
+        breaks.push(index)
+        lineWidth = 0
+        lastBreak = -1
+        continue
+      }
+      if (item.cost < 1000) lastBreak = index
+      continue
+    }
+    if (item.type === 'glue') {
+      if (items[index - 1]?.type === 'box') lastBreak = index
+      lineWidth += item.width
+      continue
+    }
+    if (lineWidth + item.width > width && lastBreak > breaks.at(-1)!) {
+      breaks.push(lastBreak)
+      // Width of what came after the break, up to this word, carries to the new line.
+      lineWidth = naturalWidth(items, lineContentStart(items, lastBreak, index), index)
+      lastBreak = -1
+    }
+    lineWidth += item.width
+  }
+  if (breaks.at(-1) !== items.length - 1) breaks.push(items.length - 1)
+  return breaks
+}
+
+function naturalWidth(items: Item[], from: number, to: number): number {
+  let width = 0
+  for (let index = from; index < to; index++) {
+    const item = items[index]!
+    if (item.type !== 'penalty') width += item.width
+  }
+  return width
+}
+
+/** Place the words of every line: fragments with x offsets, spaces stretched for justified text. */
+export function composeLines(items: Item[], width: number, breaks: number[], align: Align): Line[] {
+  const ratios = align === 'justify' ? adjustmentRatios(items, width, breaks) : breaks.slice(1).map(() => 0)
+  const lines: Line[] = []
+  for (let line = 0; line + 1 < breaks.length; line++) {
+    // An overfull line shrinks its spaces as far as they go, no further; a loose one stretches.
+    const ratio = Math.max(-1, ratios[line] ?? 0)
+    const end = breaks[line + 1]!
+    const fragments: Fragment[] = []
+    let x = 0
+    let current: Fragment | undefined
+    let space: { run: number; extra: number } | undefined
+    const addPiece = (piece: WordBox['pieces'][number]) => {
+      if (current && current.run === piece.run && (!space || space.run === piece.run)) {
+        if (space) {
+          current.text += ' '
+          current.wordSpacing = space.extra
+        }
+        current.text += piece.text
+      } else {
+        current = { run: piece.run, text: piece.text, x, width: 0, wordSpacing: 0 }
+        fragments.push(current)
+      }
+      x += piece.width
+      current.width = x - current.x
+      space = undefined
+    }
+    for (let index = lineContentStart(items, breaks[line]!, end); index < end; index++) {
+      const item = items[index]!
+      if (item.type === 'box') item.pieces.forEach(addPiece)
+      else if (item.type === 'glue') {
+        const adjusted = item.width + ratio * (ratio < 0 ? item.shrink : item.stretch)
+        // Line-end fill glue and the empty glue after preformatted spaces join nothing.
+        if (item.stretch < 1000 && item.width > 0) {
+          space = { run: current ? item.run : -1, extra: adjusted - item.width }
+          x += adjusted
+        }
+      }
+    }
+    const last = items[end]
+    if (last?.type === 'penalty' && last.hyphen) {
+      fragments.push({ ...last.hyphen, x, wordSpacing: 0, hyphen: true })
+      x += last.hyphen.width
+    }
+    const offset = align === 'right' ? width - x : align === 'center' ? (width - x) / 2 : 0
+    if (offset > 0) for (const fragment of fragments) fragment.x += offset
+    lines.push({ fragments, width: x })
+  }
+  return lines
+}

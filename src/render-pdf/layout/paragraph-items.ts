@@ -1,0 +1,171 @@
+/**
+ * Inline layout, stage 1 (prepare): text runs → Knuth–Plass items. Words become boxes (split at
+ * hyphenation points), spaces become stretchable glue, possible breaks become penalties. Knows no
+ * pdfkit and no mdast: widths come from a `measure` callback, runs are only text and an index.
+ */
+import type { Box, Glue, Penalty } from 'tex-linebreak'
+import type { Hyphenator } from './hyphenate.js'
+
+/** A piece of a word set in one run (a word may span runs: `war` + superscript `1`). */
+export interface Piece {
+  run: number
+  text: string
+  width: number
+}
+
+/** A word, or a syllable of one, that is never broken. */
+export interface WordBox extends Box {
+  pieces: Piece[]
+}
+
+/** A space between words, in the run it was typed in. */
+export interface SpaceGlue extends Glue {
+  run: number
+}
+
+/** A place a line may end; `hyphen` is drawn at the line end when it does. */
+export interface BreakPenalty extends Penalty {
+  hyphen?: Piece
+}
+
+/** One item of a paragraph being laid out. */
+export type Item = WordBox | SpaceGlue | BreakPenalty
+
+/** What `prepareItems` needs to know about the text and its fonts. */
+export interface PrepareOptions {
+  /** Width of `text` set in the face and size of run `run`. */
+  measure: (run: number, text: string) => number
+  /** Patterns for a run's words, or undefined where it must not be hyphenated (code, headings). */
+  hyphenatorOf: (run: number) => Hyphenator | undefined
+  /** The character drawn for a hyphen added at a line end in a run. */
+  hyphenOf: (run: number) => string
+  /** Keep every space and break only at line feeds or, for overlong lines, after spaces (code). */
+  preserveSpace: boolean
+}
+
+/** Penalty values in TeX's units: TeX's \hyphenpenalty and \exhyphenpenalty are both 50. */
+const HYPHEN_PENALTY = 50
+/** Cost of a forced break (a line feed, the paragraph end); tex-linebreak's MIN_COST. */
+const FORCED = -1000
+/** Glue at a paragraph's or line's end that takes up all the slack, as TeX's \parfillskip. */
+const FILL = 100_000
+
+const forcedBreak = (): Item[] => [
+  { type: 'glue', width: 0, stretch: FILL, shrink: 0, run: 0 },
+  { type: 'penalty', width: 0, cost: FORCED, flagged: false },
+]
+
+/** Turn runs of text into boxes, glue and penalties for line breaking. */
+export function prepareItems(texts: string[], options: PrepareOptions): Item[] {
+  const items: Item[] = []
+  let word: { run: number; text: string }[] = []
+  const flushWord = () => {
+    if (word.length > 0) items.push(...wordItems(word, options))
+    word = []
+  }
+  const dropTrailingGlue = () => {
+    while (items.at(-1)?.type === 'glue') items.pop()
+  }
+  texts.forEach((text, run) => {
+    // Split on line feeds and on ASCII white space only: a no-break space stays inside its word.
+    for (const token of text.split(/(\n|[ \t\r]+)/)) {
+      if (token === '') continue
+      if (token === '\n') {
+        flushWord()
+        dropTrailingGlue()
+        items.push(...forcedBreak())
+      } else if (/^[ \t\r]+$/.test(token)) {
+        if (options.preserveSpace) {
+          word.push({ run, text: token.replace(/\t/g, '    ') })
+          flushWord()
+          items.push({ type: 'glue', width: 0, stretch: 0, shrink: 0, run })
+        } else {
+          flushWord()
+          const last = items.at(-1)
+          // Collapse runs of spaces, and drop spaces that open the paragraph or follow a line feed.
+          if (!last || last.type === 'glue' || (last.type === 'penalty' && last.cost <= FORCED)) continue
+          const width = options.measure(run, ' ')
+          // TeX's interword glue for Computer Modern: stretch 1/2 and shrink 1/3 of the space.
+          items.push({ type: 'glue', width, stretch: width / 2, shrink: width / 3, run })
+        }
+      } else {
+        word.push({ run, text: token })
+      }
+    }
+  })
+  flushWord()
+  dropTrailingGlue()
+  items.push(...forcedBreak())
+  return items
+}
+
+type BreakKind = 'soft' | 'explicit' | 'slash'
+
+/** Boxes for one word, split at its hyphenation points and after its own hyphens and slashes. */
+function wordItems(parts: { run: number; text: string }[], options: PrepareOptions): Item[] {
+  const breaks = new Map<number, BreakKind>()
+  // Soft hyphens typed by the author are break points, never drawn mid-line.
+  let clean: { run: number; text: string }[] = []
+  let offset = 0
+  for (const part of parts) {
+    let text = ''
+    for (const char of part.text) {
+      if (char === '\u00ad') breaks.set(offset, 'soft')
+      else {
+        text += char
+        offset += char.length
+      }
+    }
+    if (text) clean.push({ run: part.run, text })
+  }
+  clean = clean.filter((part) => part.text.length > 0)
+  const full = clean.map((part) => part.text).join('')
+  if (full.length === 0) return []
+  const hyphenators = clean.map((part) => options.hyphenatorOf(part.run))
+  const hyphenate = hyphenators.every((h) => h === hyphenators[0]) ? hyphenators[0] : undefined
+  if (hyphenate && !/[/@]/.test(full)) {
+    const syllables = hyphenate(full)
+    if (syllables.join('') === full) {
+      let at = 0
+      for (const syllable of syllables.slice(0, -1)) breaks.set((at += syllable.length), 'soft')
+    }
+  }
+  for (let index = 1; index < full.length - 1; index++) {
+    const char = full[index]
+    if ((char === '-' || char === '\u2013' || char === '\u2014') && /\p{L}/u.test(full[index + 1] ?? '')) breaks.set(index + 1, 'explicit')
+    if (char === '/' && full[index + 1] !== '/') breaks.set(index + 1, 'slash')
+  }
+  const cuts = [...breaks.keys()].filter((at) => at > 0 && at < full.length).sort((a, b) => a - b)
+  const items: Item[] = []
+  let start = 0
+  for (const end of [...cuts, full.length]) {
+    const pieces = slicePieces(clean, start, end).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
+    items.push({ type: 'box', width: pieces.reduce((sum, piece) => sum + piece.width, 0), pieces })
+    if (end < full.length) {
+      const kind = breaks.get(end)!
+      const run = pieces.at(-1)!.run
+      if (kind === 'soft') {
+        const text = options.hyphenOf(run)
+        const hyphen = { run, text, width: options.measure(run, text) }
+        items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_PENALTY, flagged: true, hyphen })
+      } else {
+        items.push({ type: 'penalty', width: 0, cost: HYPHEN_PENALTY, flagged: kind === 'explicit' })
+      }
+    }
+    start = end
+  }
+  return items
+}
+
+/** The parts of a word between two character offsets, each still in its run. */
+function slicePieces(parts: { run: number; text: string }[], start: number, end: number): { run: number; text: string }[] {
+  const out: { run: number; text: string }[] = []
+  let offset = 0
+  for (const part of parts) {
+    const from = Math.max(start, offset)
+    const to = Math.min(end, offset + part.text.length)
+    if (from < to) out.push({ run: part.run, text: part.text.slice(from - offset, to - offset) })
+    offset += part.text.length
+  }
+  return out
+}
