@@ -7,7 +7,8 @@ import type { Theme } from '../theme/load-theme.js'
 import { registerFonts } from './fonts.js'
 import { drawFootnotes } from './handlers/footnotes.js'
 import { handlers } from './handlers/index.js'
-import { installPageFurniture } from './layout/page-furniture.js'
+import { drawPageFurniture } from './layout/page-furniture.js'
+import { drawToc, reserveToc } from './layout/toc.js'
 import { installXmp, pdfInfo } from './metadata.js'
 import type { PdfHandler, PdfState } from './state.js'
 import { drawTitleBlock } from './title-block.js'
@@ -35,17 +36,21 @@ export async function renderPdf(document: Document, options: PdfOptions): Promis
     displayTitle: true,
     info: pdfInfo(document),
     autoFirstPage: false,
+    // Furniture and the contents are drawn last, when page count and heading pages are known.
+    bufferPages: true,
   })
   const done = collect(doc)
   installXmp(doc, document)
   registerFonts(doc, theme)
   const state = createState(doc, theme, document)
   doc.addStructure(state.struct)
-  installPageFurniture(state)
   doc.addPage()
-  drawTitleBlock(state)
+  const titlePage = drawTitleBlock(state)
+  const toc = reserveToc(state)
   state.all(document.tree)
   drawFootnotes(state)
+  if (toc) drawToc(state, toc)
+  drawPageFurniture(state, titlePage ? { titlePage: 0 } : { titleBlockPage: 0 })
   state.struct.end()
   doc.end()
   return done

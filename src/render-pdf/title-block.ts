@@ -1,14 +1,20 @@
-/** The title block on the first page: title, subtitle, attribution lines, a rule below. */
+/** The title block: title, subtitle, attribution lines and a rule, atop page 1 or on a title page. */
 import { attributionLines } from '../attribution.js'
-import { resolveNumber, resolveTextStyle } from '../theme/resolve-style.js'
+import { resolveNumber, resolveTextStyle, resolveValue } from '../theme/resolve-style.js'
 import { addSpace } from './layout/keep.js'
 import { drawRuns } from './layout/text.js'
 import { addOutlineItem, contentWidth, withContent, type PdfState } from './state.js'
 
-/** Draw the title block (`title_*`, `subtitle_*`, `attribution_*`) and open the outline's root item. */
-export function drawTitleBlock(state: PdfState): void {
+/**
+ * Draw the title block (`title_*`, `subtitle_*`, `attribution_*`, `title_block_*`) and open the
+ * outline's root item. With `title_block_position: page` it stands alone on a title page, set
+ * `title_page_top` down from the page top; returns whether it did.
+ */
+export function drawTitleBlock(state: PdfState): boolean {
   const { doc, document, theme } = state
   const { meta } = document
+  const ownPage = resolveValue(theme, 'title_block', 'position') === 'page'
+  if (ownPage) doc.y = doc.page.margins.top + (doc.page.height - doc.page.margins.top - doc.page.margins.bottom) * resolveNumber(theme, 'title_page', 'top')
   const titleStyle = resolveTextStyle(theme, 'title')
   const line = (category: string, text: string, tag: string) => {
     const style = resolveTextStyle(theme, category)
@@ -22,9 +28,12 @@ export function drawTitleBlock(state: PdfState): void {
   addSpace(state, titleStyle.spaceAfter)
   for (const attribution of attributionLines(meta)) line('attribution', attribution.text, 'P')
   addSpace(state, 4)
-  const x = doc.page.margins.left
+  const width = contentWidth(state) * resolveNumber(theme, 'title_block', 'rule_width')
+  const x = doc.page.margins.left + (ownPage ? (contentWidth(state) - width) / 2 : 0)
   doc.save().markContent('Artifact', { type: 'Layout' })
-  doc.moveTo(x, doc.y).lineTo(x + contentWidth(state), doc.y).lineWidth(0.5).stroke(String(theme.values.title_block_rule_color))
+  doc.moveTo(x, doc.y).lineTo(x + width, doc.y).lineWidth(0.5).stroke(String(theme.values.title_block_rule_color))
   doc.endMarkedContent().restore()
   addSpace(state, resolveNumber(theme, 'title_block', 'space_after'))
+  if (ownPage) doc.addPage()
+  return ownPage
 }

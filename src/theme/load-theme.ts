@@ -32,7 +32,7 @@ const SCHEMA: [RegExp, Check][] = [
   [/^extends$/, string],
   [/^page_size$/, oneOf('A3', 'A4', 'A5', 'A6', 'B5', 'LETTER', 'LEGAL', 'EXECUTIVE')],
   [/^font_[a-z]+_(regular|italic|bold|bold_italic)$/, string],
-  [/_font_size$|_line_height$|_space_(before|after)$|^page_margin_(top|bottom|left|right)$|_indent$|_padding$|_keep_lines$|_widows$|_orphans$/, number],
+  [/_font_size$|_line_height$|_space_(before|after)$|^page_margin_(top|bottom|left|right)$|_indent$|_padding$|_keep_lines$|_widows$|_orphans$|_rule_width$|^title_page_top$|_min_sections$|_depth$/, number],
   [/_color$/, color],
   [/_font_family$/, string],
   [/_font_weight$/, oneOf('normal', 'bold')],
@@ -40,6 +40,7 @@ const SCHEMA: [RegExp, Check][] = [
   [/_text_align$/, oneOf('left', 'right', 'center', 'justify')],
   [/_content$/, string],
   [/_hyphens$/, oneOf('auto', 'none')],
+  [/^title_block_position$/, oneOf('top', 'page')],
   [/_white_space$/, oneOf('normal', 'pre')],
 ]
 

@@ -26,12 +26,14 @@ export function themeToCss(theme: Theme): string {
   const rule = (selector: string, lines: string[]) => `${selector} {\n  ${lines.join('\n  ')}\n}`
   const fontSize = (style: TextStyle) => `font-size: ${+(style.fontSize / size).toFixed(3)}em;`
   const rules = [
-    rule('body', [...declarations(base, size, false), 'margin: 0 5%;', 'hyphens: auto;', '-epub-hyphens: auto;']),
-    rule('p', [`margin: 0 0 ${+(base.spaceAfter / size).toFixed(3)}em 0;`]),
+    // base_hyphens, base_widows and base_orphans mean the same in CSS as in the PDF.
+    rule('body', [...declarations(base, size, false), 'margin: 0 5%;', `hyphens: ${base.hyphens ? 'auto' : 'manual'};`, `-epub-hyphens: ${base.hyphens ? 'auto' : 'manual'};`]),
+    rule('p', [`margin: 0 0 ${+(base.spaceAfter / size).toFixed(3)}em 0;`, `widows: ${base.widows};`, `orphans: ${base.orphans};`]),
   ]
   for (const level of [1, 2, 3, 4, 5, 6]) {
     const style = resolveTextStyle(theme, 'heading', `h${level}`)
-    rules.push(rule(`h${level}`, [...declarations(style, size), fontSize(style)]))
+    // Headings stay with what follows them, as heading_keep_lines does in the PDF.
+    rules.push(rule(`h${level}`, [...declarations(style, size), fontSize(style), 'page-break-after: avoid;', 'break-after: avoid;', `hyphens: ${style.hyphens ? 'auto' : 'manual'};`]))
   }
   for (const [selector, category] of [['.title-block .title', 'title'], ['.title-block .subtitle', 'subtitle'], ['.title-block .attribution', 'attribution']] as const) {
     const style = resolveTextStyle(theme, category)

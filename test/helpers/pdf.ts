@@ -9,6 +9,8 @@ export interface TextItem {
   x: number
   /** Distance of the baseline from the page bottom. */
   y: number
+  /** Advance width of the run of text, in points. */
+  width: number
   fontName: string
 }
 
@@ -21,6 +23,8 @@ export interface OutlineItem {
 /** What a reader's tools see in a PDF. */
 export interface PdfView {
   pages: TextItem[][]
+  /** Height of each page in points (pdf.js y runs up from the page bottom). */
+  pageHeights: number[]
   /** All text, page after page, lines joined with spaces. */
   text: string
   info: Record<string, unknown>
@@ -51,17 +55,19 @@ export async function readPdf(file: string): Promise<PdfView> {
   const bytes = readFileSync(file)
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise
   const pages: TextItem[][] = []
+  const pageHeights: number[] = []
   const structureRoles: string[] = []
   const links: string[] = []
   const internalLinks: string[] = []
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number)
     const content = await page.getTextContent()
+    pageHeights.push(page.view[3]! - page.view[1]!)
     pages.push(
       content.items
         .filter((item): item is Extract<typeof item, { str: string }> => 'str' in item)
         .filter((item) => item.str.length > 0)
-        .map((item) => ({ text: item.str, fontSize: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 100) / 100, x: item.transform[4], y: item.transform[5], fontName: item.fontName })),
+        .map((item) => ({ text: item.str, fontSize: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 100) / 100, x: item.transform[4], y: item.transform[5], width: item.width, fontName: item.fontName })),
     )
     roles((await page.getStructTree()) as StructNode | null, structureRoles)
     for (const annotation of await page.getAnnotations()) {
@@ -79,7 +85,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const xmp = xmpStart < 0 ? '' : bytes.subarray(xmpStart, latin.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length).toString('utf8')
   const text = pages.map((items) => items.map((item) => item.text).join(' ')).join('\n')
   await doc.destroy()
-  return { pages, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
+  return { pages, pageHeights, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

@@ -1,39 +1,124 @@
-/** Page furniture: the footer (page number) drawn on every page as an artifact, never as content. */
-import { resolveTextStyle } from '../../theme/resolve-style.js'
+/**
+ * Page furniture: the running header and the footer, drawn on every page as pagination artifacts
+ * once the whole document is laid out, so that `{pages}` (the total) and `{section}` (the section a
+ * page is in) are known. pdfkit buffers the pages for this (`bufferPages`); see README, "Memory".
+ */
+import type { OutlineEntry } from '../../document.js'
+import { resolveTextStyle, resolveValue, type TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import type { PdfState } from '../state.js'
 
-type PdfInternals = PDFKit.PDFDocument & { _wrapper: unknown; _textOptions: unknown; _font: unknown; _fontSize: number }
-
-/** Fill a furniture pattern (`footer_content`): `{page}` and `{title}`. */
-export function fillPattern(pattern: string, values: { page: number; title: string }): string {
-  return pattern.replace(/\{page\}/g, String(values.page)).replace(/\{title\}/g, values.title)
+/** Values a furniture pattern (`header_content`, `footer_content`) may use. */
+export interface PatternValues {
+  page: number
+  pages: number
+  title: string
+  section: string
 }
 
-/** Draw the footer on every page added from now on, leaving the text flow in progress untouched. */
-export function installPageFurniture(state: PdfState): void {
-  const doc = state.doc as PdfInternals
-  const style = resolveTextStyle(state.theme, 'footer')
-  const pattern = String(state.theme.values.footer_content ?? '{page}')
-  let page = 0
-  const draw = () => {
-    page += 1
-    // pdfkit adds pages from inside a running text flow; stash that flow so the footer does not
-    // join it, and restore font, position and colour afterwards.
-    const saved = { wrapper: doc._wrapper, options: doc._textOptions, font: doc._font, size: doc._fontSize, x: doc.x, y: doc.y }
-    doc._wrapper = null
-    doc._textOptions = null
-    const text = fillPattern(pattern, { page, title: state.document.meta.title })
-    const { margins, width, height } = doc.page
-    doc.markContent('Artifact', { type: 'Pagination' })
-    doc.font(fontName(state.theme, style)).fontSize(style.fontSize).fillColor(style.color)
-    const y = height - margins.bottom + style.fontSize * 2
-    // No `width`: with one, pdfkit runs its line wrapper, which breaks pages below the margin.
-    const x = margins.left + (width - margins.left - margins.right - doc.widthOfString(text)) / 2
-    doc.text(text, x, y, { lineBreak: false })
-    doc.endMarkedContent()
-    Object.assign(doc, { _wrapper: saved.wrapper, _textOptions: saved.options, _font: saved.font, _fontSize: saved.size, x: saved.x, y: saved.y })
-    doc.fillColor(String(state.theme.values.base_color))
+/** Fill a furniture pattern: `{page}`, `{pages}`, `{title}` and `{section}`. */
+export function fillPattern(pattern: string, values: PatternValues): string {
+  return pattern.replace(/\{(page|pages|title|section)\}/g, (_, key: keyof PatternValues) => String(values[key]))
+}
+
+/** Where a named destination (a heading id) landed: page index from 0, and its distance from the page top. */
+export interface Placement {
+  page: number
+  top: number
+}
+
+type PdfInternals = {
+  _root: { data: { Names: { data: { Dests: { get(name: string): [unknown, string, number, number] | undefined } } }; Pages: { data: { Kids: unknown[] } } } }
+}
+
+/** The page every heading landed on, by id, read back from pdfkit's named destinations. */
+export function headingPlacements(state: PdfState): Map<string, Placement> {
+  const internals = state.doc as unknown as PdfInternals
+  const kids = internals._root.data.Pages.data.Kids
+  const placements = new Map<string, Placement>()
+  const visit = (entries: OutlineEntry[]) => {
+    for (const entry of entries) {
+      const destination = internals._root.data.Names.data.Dests.get(entry.id)
+      if (destination) placements.set(entry.id, { page: kids.indexOf(destination[0]), top: state.doc.page.height - Number(destination[3]) })
+      visit(entry.children)
+    }
   }
-  doc.on('pageAdded', draw)
+  visit(state.document.outline)
+  return placements
+}
+
+/** Text of the section each page is in: the last heading up to `depth` that started on or before it. */
+function sectionsByPage(state: PdfState, pageCount: number, depth: number): string[] {
+  const placements = headingPlacements(state)
+  const marks: { page: number; top: number; text: string }[] = []
+  const visit = (entries: OutlineEntry[]) => {
+    for (const entry of entries) {
+      const placement = placements.get(entry.id)
+      if (placement && entry.depth <= depth) marks.push({ ...placement, text: entry.text })
+      visit(entry.children)
+    }
+  }
+  visit(state.document.outline)
+  marks.sort((a, b) => a.page - b.page || a.top - b.top)
+  const sections: string[] = []
+  let current = ''
+  let next = 0
+  for (let page = 0; page < pageCount; page++) {
+    // A section starting on this page names it, as in a book's running head.
+    let first: string | undefined
+    while (next < marks.length && marks[next]!.page === page) {
+      first ??= marks[next]!.text
+      current = marks[next]!.text
+      next++
+    }
+    sections.push(first ?? current)
+  }
+  return sections
+}
+
+/** Fit text into `width` by dropping words from its end, marking the cut with an ellipsis. */
+function fitText(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text
+  const words = text.split(' ')
+  while (words.length > 1 && doc.widthOfString(`${words.join(' ')}…`) > width) words.pop()
+  return `${words.join(' ')}…`
+}
+
+function drawLine(state: PdfState, style: TextStyle, text: string, baseline: number): void {
+  const { doc } = state
+  const { margins, width } = doc.page
+  const measure = width - margins.left - margins.right
+  doc.font(fontName(state.theme, style)).fontSize(style.fontSize).fillColor(style.color)
+  const line = fitText(doc, text, measure)
+  const lineWidth = doc.widthOfString(line)
+  const offset = style.align === 'right' ? measure - lineWidth : style.align === 'center' ? (measure - lineWidth) / 2 : 0
+  const ascent = ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * style.fontSize
+  doc.markContent('Artifact', { type: 'Pagination' })
+  // No `width`: with one, pdfkit runs its line wrapper, which breaks pages below the margin.
+  doc.text(line, margins.left + offset, baseline - ascent, { lineBreak: false })
+  doc.endMarkedContent()
+}
+
+/**
+ * Draw the header (`header_*`) and footer (`footer_*`) on every page but those in `bare`; the
+ * header also leaves out the page that carries the title block, which names the document itself.
+ */
+export function drawPageFurniture(state: PdfState, bare: { titlePage?: number; titleBlockPage?: number }): void {
+  const { doc, theme } = state
+  const { start, count } = doc.bufferedPageRange()
+  const headerPattern = String(resolveValue(theme, 'header', 'content') ?? '')
+  const footerPattern = String(resolveValue(theme, 'footer', 'content') ?? '')
+  const header = resolveTextStyle(theme, 'header')
+  const footer = resolveTextStyle(theme, 'footer')
+  const sections = sectionsByPage(state, count, Number(resolveValue(theme, 'header', 'section_depth') ?? 2))
+  const saved = { x: doc.x, y: doc.y }
+  for (let index = 0; index < count; index++) {
+    if (index === bare.titlePage) continue
+    doc.switchToPage(start + index)
+    const { margins, height } = doc.page
+    const values = { page: index + 1, pages: count, title: state.document.meta.title, section: sections[index] || state.document.meta.title }
+    if (headerPattern && index !== bare.titleBlockPage) drawLine(state, header, fillPattern(headerPattern, values), margins.top - header.fontSize * 2)
+    if (footerPattern) drawLine(state, footer, fillPattern(footerPattern, values), height - margins.bottom + footer.fontSize * 3)
+  }
+  Object.assign(doc, saved)
 }

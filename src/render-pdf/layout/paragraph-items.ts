@@ -45,6 +45,9 @@ export interface PrepareOptions {
 
 /** Penalty values in TeX's units: TeX's \hyphenpenalty and \exhyphenpenalty are both 50. */
 const HYPHEN_PENALTY = 50
+/** Fewest letters before and after a hyphen: TeX's \lefthyphenmin and \righthyphenmin for English. */
+const LEFT_MIN = 2
+const RIGHT_MIN = 3
 /** Cost of a forced break (a line feed, the paragraph end); tex-linebreak's MIN_COST. */
 const FORCED = -1000
 /** Glue at a paragraph's or line's end that takes up all the slack, as TeX's \parfillskip. */
@@ -127,7 +130,10 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
     const syllables = hyphenate(full)
     if (syllables.join('') === full) {
       let at = 0
-      for (const syllable of syllables.slice(0, -1)) breaks.set((at += syllable.length), 'soft')
+      for (const syllable of syllables.slice(0, -1)) {
+        at += syllable.length
+        if (letters(full.slice(0, at)) >= LEFT_MIN && letters(full.slice(at)) >= RIGHT_MIN) breaks.set(at, 'soft')
+      }
     }
   }
   for (let index = 1; index < full.length - 1; index++) {
@@ -155,6 +161,10 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
     start = end
   }
   return items
+}
+
+function letters(text: string): number {
+  return text.replace(/[^\p{L}]/gu, '').length
 }
 
 /** The parts of a word between two character offsets, each still in its run. */

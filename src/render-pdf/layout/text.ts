@@ -7,7 +7,8 @@ import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import type { Run } from '../inline/runs.js'
 import { contentWidth, type PdfState } from '../state.js'
-import { hyphenatorFor } from './hyphenate.js'
+import { warn } from '../../messages.js'
+import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
 import { planLineBreaks, spaceLeft } from './keep.js'
 import { chooseBreaks, composeLines, type Line } from './line-break.js'
 import { prepareItems } from './paragraph-items.js'
@@ -48,7 +49,7 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
   }
   const codeFamily = String(theme.values.code_font_family)
   // Only justified text is hyphenated: first fit would take every break it is offered.
-  const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? hyphenatorFor(state.document.meta.lang) : undefined
+  const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? documentHyphenator(state) : undefined
   const items = prepareItems(runs.map((run) => run.text), {
     measure,
     // Code and raised text keep their words whole.
@@ -135,6 +136,19 @@ function hyphenGlyph(state: PdfState, run: Run): string {
   const advance = glyph.advanceWidth * font.scale
   font.layoutCache['\u00ad'] = { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance }
   return '\u00ad'
+}
+
+const warned = new WeakSet<object>()
+
+/** The patterns for the document's `lang`; a language without patterns is set unhyphenated, with a warning. */
+function documentHyphenator(state: PdfState): Hyphenator | undefined {
+  const { lang } = state.document.meta
+  const hyphenator = hyphenatorFor(lang)
+  if (!hyphenator && !warned.has(state.document)) {
+    warned.add(state.document)
+    warn(state.document.file, `no hyphenation patterns for lang "${lang}": justified text is set without hyphenation`, undefined, 'hyphenation-language')
+  }
+  return hyphenator
 }
 
 const caches = new WeakMap<PDFKit.PDFDocument, Map<string, number>>()
