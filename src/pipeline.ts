@@ -6,7 +6,8 @@ import type { VFileMessage } from 'vfile-message'
 import type { Document } from './document.js'
 import { parse } from './parse/index.js'
 import { renderEpub } from './render-epub/index.js'
-import { renderPdf } from './render-pdf/index.js'
+import { layoutPdf } from './render-pdf/index.js'
+import type { PdfStandard } from './render-pdf/standard.js'
 import type { Theme } from './theme/load-theme.js'
 import { writeAtomic } from './write.js'
 
@@ -21,6 +22,8 @@ export interface BuildOptions {
   theme: Theme
   /** Fail the document on warnings too (for pipelines that must not publish a degraded copy). */
   strict?: boolean
+  /** Archival standard of the PDF (`--pdf-standard`); default: the theme's `pdf_standard`. */
+  pdfStandard?: PdfStandard
 }
 
 /** What became of one document. */
@@ -32,9 +35,14 @@ export interface BuildResult {
   ok: boolean
 }
 
-const renderers: Record<Format, (document: Document, options: { theme: Theme }) => Promise<Buffer>> = {
-  pdf: renderPdf,
-  epub: renderEpub,
+/**
+ * Render the requested formats. The PDF is always laid out first, even for `--format epub` alone
+ * (then it is not written): the EPUB's page-list marks where the PDF's pages begin.
+ */
+async function renderFormats(document: Document, options: BuildOptions): Promise<(readonly [Format, Buffer])[]> {
+  const pdf = await layoutPdf(document, { theme: options.theme, pdfStandard: options.pdfStandard })
+  const render = async (format: Format) => (format === 'pdf' ? pdf.bytes : renderEpub(document, { theme: options.theme, pages: pdf.pages }))
+  return Promise.all(options.formats.map(async (format) => [format, await render(format)] as const))
 }
 
 /** Read a Markdown file into a VFile (the unit every message is reported against). */
@@ -50,7 +58,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     file.value = await readFile(input, 'utf8')
     const document = parse(file)
     // Render everything first, then write: a failure leaves earlier good outputs untouched.
-    const rendered = await Promise.all(options.formats.map(async (format) => [format, await renderers[format](document, { theme: options.theme })] as const))
+    const rendered = await renderFormats(document, options)
     if (options.strict && file.messages.length > 0) throw file.fail(`--strict: ${file.messages.length} warning(s) make this a failed build`, undefined, 'offprint:strict')
     const stem = path.basename(input, path.extname(input))
     for (const [format, bytes] of rendered) {

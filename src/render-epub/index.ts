@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import type { Document } from '../document.js'
+import type { PageStart } from '../render-pdf/page-map.js'
 import type { Theme } from '../theme/load-theme.js'
 import { themeToCss } from '../theme/theme-to-css.js'
 import { navHtml, navTree, ncxNavPoints } from './nav.js'
@@ -15,6 +16,8 @@ const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof imp
 /** Options of the EPUB writer. */
 export interface EpubOptions {
   theme: Theme
+  /** Where the PDF's pages begin (from `layoutPdf`), for the page-list and page-break markers. */
+  pages?: PageStart[]
 }
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/epub/', import.meta.url))

@@ -1,4 +1,5 @@
-/** render-pdf: `Document` → PDF bytes with pdfkit (tagged, outlined, fonts embedded, XMP). */
+/** render-pdf: `Document` → PDF bytes with pdfkit (PDF/A-3a + PDF/UA-1: tagged, outlined, fonts embedded, XMP, source attached). */
+import { createHash } from 'node:crypto'
 import type { Definition, FootnoteDefinition, Parents, RootContent } from 'mdast'
 import PDFDocument from 'pdfkit'
 import { visit } from 'unist-util-visit'
@@ -9,18 +10,41 @@ import { drawFootnotes } from './handlers/footnotes.js'
 import { handlers } from './handlers/index.js'
 import { drawPageFurniture } from './layout/page-furniture.js'
 import { drawToc, reserveToc } from './layout/toc.js'
+import { embedSourceFiles } from './attachments.js'
 import { installXmp, pdfInfo } from './metadata.js'
+import { PageMapRecorder, type PageStart } from './page-map.js'
+import { canEmbedSource, DEFAULT_PDF_STANDARD, isPdfStandard, pdfkitSubset, type PdfStandard } from './standard.js'
 import type { PdfHandler, PdfState } from './state.js'
 import { drawTitleBlock } from './title-block.js'
 
 /** Options of the PDF writer. */
 export interface PdfOptions {
   theme: Theme
+  /** Archival standard; default: the theme's `pdf_standard`, else PDF/A-3a. */
+  pdfStandard?: PdfStandard
+}
+
+/** A laid-out PDF: its bytes and where each of its pages begins in the source. */
+export interface PdfLayout {
+  bytes: Buffer
+  pages: PageStart[]
 }
 
 /** Render a parsed document to a complete PDF file in memory. */
 export async function renderPdf(document: Document, options: PdfOptions): Promise<Buffer> {
+  return (await layoutPdf(document, options)).bytes
+}
+
+/** The standard a build uses: the option, else the theme's `pdf_standard`, else PDF/A-3a. */
+export function resolvePdfStandard(options: PdfOptions): PdfStandard {
+  const themed = options.theme.values.pdf_standard
+  return options.pdfStandard ?? (isPdfStandard(themed) ? themed : DEFAULT_PDF_STANDARD)
+}
+
+/** Render a parsed document to PDF bytes plus its page map (which source block each page begins in). */
+export async function layoutPdf(document: Document, options: PdfOptions): Promise<PdfLayout> {
   const { theme } = options
+  const standard = resolvePdfStandard(options)
   const doc = new PDFDocument({
     size: String(theme.values.page_size),
     margins: {
@@ -38,12 +62,19 @@ export async function renderPdf(document: Document, options: PdfOptions): Promis
     autoFirstPage: false,
     // Furniture and the contents are drawn last, when page count and heading pages are known.
     bufferPages: true,
+    subset: pdfkitSubset(standard),
   })
+  // pdfkit derives the file ID from the Info values only; add the content so that two documents
+  // with equal metadata differ, and nothing machine-specific (paths, clocks) enters it.
+  ;(doc as unknown as { _id: Buffer })._id = createHash('md5').update(`${document.contentId}\n${standard}\n${JSON.stringify(pdfInfo(document))}`).digest()
   const done = collect(doc)
-  installXmp(doc, document)
+  installXmp(doc, document, standard)
   registerFonts(doc, theme)
+  if (canEmbedSource(standard)) embedSourceFiles(doc, document)
   const state = createState(doc, theme, document)
   doc.addStructure(state.struct)
+  const pageMap = new PageMapRecorder(doc)
+  state.pageMap = pageMap
   doc.addPage()
   const titlePage = drawTitleBlock(state)
   const toc = reserveToc(state)
@@ -53,7 +84,7 @@ export async function renderPdf(document: Document, options: PdfOptions): Promis
   drawPageFurniture(state, titlePage ? { titlePage: 0 } : { titleBlockPage: 0 })
   state.struct.end()
   doc.end()
-  return done
+  return { bytes: await done, pages: pageMap.pages }
 }
 
 function createState(doc: PDFKit.PDFDocument, theme: Theme, document: Document): PdfState {
@@ -76,7 +107,12 @@ function createState(doc: PDFKit.PDFDocument, theme: Theme, document: Document):
     outlineStack: [],
     one(node: RootContent, parent: Parents | undefined) {
       const handler = handlers[node.type] as PdfHandler
-      handler(state, node, parent)
+      state.pageMap?.enter(node)
+      try {
+        handler(state, node, parent)
+      } finally {
+        state.pageMap?.leave(node)
+      }
     },
     all(parent: Parents) {
       for (const child of parent.children) state.one(child as RootContent, parent)

@@ -2,6 +2,7 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents, RootContent } from 'mdast'
 import type { Document } from '../document.js'
 import type { Theme } from '../theme/load-theme.js'
+import type { PageMapRecorder } from './page-map.js'
 
 /** A handler draws one mdast node type. */
 export type PdfHandler<T extends Nodes = Nodes> = (state: PdfState, node: T, parent: Parents | undefined) => void
@@ -29,6 +30,8 @@ export interface PdfState {
   footnoteOrder: string[]
   /** Open outline items, one per heading depth (index 0 is the title's item). */
   outlineStack: { depth: number; item: PDFKit.PDFOutline }[]
+  /** Notes which block each page begins in (for the EPUB's page-list). */
+  pageMap?: PageMapRecorder
   /** Draw a node with its handler. */
   one(node: RootContent, parent: Parents | undefined): void
   /** Draw every child of a node, in order. */

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { closest } from 'fastest-levenshtein'
 import { parse as parseYaml } from 'yaml'
+import { PDF_STANDARDS } from '../render-pdf/standard.js'
 
 /** A loaded, validated theme: flat keys to values, plus where its files live. */
 export interface Theme {
@@ -42,6 +43,7 @@ const SCHEMA: [RegExp, Check][] = [
   [/_hyphens$/, oneOf('auto', 'none')],
   [/^title_block_position$/, oneOf('top', 'page')],
   [/_white_space$/, oneOf('normal', 'pre')],
+  [/^pdf_standard$/, oneOf(...PDF_STANDARDS)],
 ]
 
 /** Raised for a theme that cannot be used; the message names the file and the key. */

@@ -16,11 +16,14 @@ export function table(state: PdfState, node: Table): void {
       align: { x: align[column] ?? 'left', y: 'top' },
       font: { src: fontName(state.theme, { family: style.family, bold: rowIndex === 0, italic: false }), size: style.fontSize * 0.92 },
       type: rowIndex === 0 ? 'TH' : 'TD',
+      // PDF/UA: a header cell says what it heads.
+      ...(rowIndex === 0 ? { scope: 'Column' } : {}),
     })),
   )
   doc.fillColor(style.color)
   doc.x = doc.page.margins.left + state.indent
-  doc.table({ width: contentWidth(state), data: rows, position: { x: doc.x, y: doc.y } } as never)
+  // structParent makes pdfkit tag the table (Table/TR/TH/TD) under the current element.
+  doc.table({ width: contentWidth(state), data: rows, position: { x: doc.x, y: doc.y }, structParent: state.struct } as never)
   doc.x = doc.page.margins.left
   addSpace(state, style.spaceAfter)
 }

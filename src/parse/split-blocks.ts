@@ -1,0 +1,72 @@
+/**
+ * Where a Markdown text can be cut into pieces that parse on their own exactly as they parse in the
+ * whole: before a line that starts a new top-level block after a blank line, outside frontmatter,
+ * fenced code and the HTML blocks that run across blank lines.
+ */
+
+/** A place to cut: the offset of a line start and its 1-based line number. */
+export interface Cut {
+  offset: number
+  line: number
+}
+
+/** Lines that continue a list after a blank line (so cutting there would split one list in two). */
+const LIST_MARKER = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/
+/** HTML blocks of CommonMark kinds 1–5 end at a marker, not at a blank line. */
+const HTML_OPEN: [RegExp, RegExp][] = [
+  [/^ {0,3}<(script|pre|style|textarea)([ \t>]|$)/i, /<\/(script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+]
+
+/**
+ * Cut `text` into pieces of at least `size` characters at safe places; `[]` when it is one piece.
+ * Safe means conservative: a construct this scanner mistakes for an open fence or HTML block only
+ * delays the next cut, it never cuts inside a block.
+ */
+export function findCuts(text: string, size: number): Cut[] {
+  const cuts: Cut[] = []
+  let fence: { char: string; length: number } | undefined
+  let htmlEnd: RegExp | undefined
+  let previousBlank = false
+  let pieceStart = 0
+  let line = 1
+  let start = 0
+  if (/^---[ \t]*\r?\n/.test(text)) {
+    // Frontmatter runs to the next `---` line; without one the whole text stays one piece.
+    const close = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(3))
+    if (!close) return []
+    const end = 3 + close.index + close[0].length
+    line += text.slice(0, end).split('\n').length - 1
+    start = end
+  }
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline + 1
+    const content = text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '')
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(content)
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined
+    } else if (htmlEnd) {
+      if (htmlEnd.test(content)) htmlEnd = undefined
+    } else {
+      const blank = /^[ \t]*$/.test(content)
+      if (previousBlank && !blank && !/^[ \t]/.test(content) && !LIST_MARKER.test(content) && start - pieceStart >= size) {
+        cuts.push({ offset: start, line })
+        pieceStart = start
+      }
+      const open = FENCE_OPEN.exec(content)
+      if (open?.[1] && !(open[1][0] === '`' && open[2]?.includes('`'))) fence = { char: open[1][0]!, length: open[1].length }
+      const html = HTML_OPEN.find(([opener]) => opener.test(content))
+      if (html && !html[1].test(content.replace(html[0], ''))) htmlEnd = html[1]
+      previousBlank = blank
+    }
+    if (fence || htmlEnd) previousBlank = false
+    start = end
+    line++
+  }
+  return cuts
+}

@@ -1,0 +1,65 @@
+/**
+ * The page map: where each PDF page begins in the source, so the EPUB can carry page-break markers
+ * at the same places (print page equivalence).
+ */
+import type { Nodes } from 'mdast'
+
+/** Where one PDF page begins: inside the block starting at `start` (a source offset), `chars` characters in. */
+export interface PageStart {
+  /** 1-based page number, as printed in the footer. */
+  page: number
+  /** Source offset of the innermost block being drawn when the page began; absent: the document's start. */
+  start?: number
+  /** Source offset where that block ends. */
+  end?: number
+  /** Characters of that block's text already drawn on earlier pages (0: the block starts on this page). */
+  chars: number
+}
+
+type PdfInternals = PDFKit.PDFDocument & {
+  _fragment: (text: string, x: number, y: number, options: unknown) => void
+  page: PDFKit.PDFPage & { markings: { tag: string }[] }
+}
+
+/** Records, while the PDF is drawn, which block each new page begins in. */
+export class PageMapRecorder {
+  /** One entry per page, in page order. */
+  readonly pages: PageStart[] = []
+  private readonly open: { node: Nodes; drawn: number }[] = []
+  /** Pages that began between blocks: they begin with whichever block is drawn next. */
+  private pending: PageStart[] = []
+
+  /** Start recording on `doc`: counts drawn characters and notes every page added from now on. */
+  constructor(doc: PDFKit.PDFDocument) {
+    const internals = doc as PdfInternals
+    const fragment = internals._fragment
+    internals._fragment = (text, x, y, options) => {
+      // Footers and other furniture are artifacts: they are no part of the text flow.
+      if (internals.page.markings.at(-1)?.tag !== 'Artifact') for (const entry of this.open) entry.drawn += text.length
+      fragment.call(internals, text, x, y, options)
+    }
+    doc.on('pageAdded', () => this.pageAdded())
+  }
+
+  /** A block handler starts drawing `node`. */
+  enter(node: Nodes): void {
+    const start = node.position?.start.offset
+    if (start === undefined) return
+    for (const page of this.pending) Object.assign(page, { start, end: node.position?.end.offset, chars: 0 })
+    this.pending = []
+    this.open.push({ node, drawn: 0 })
+  }
+
+  /** The block handler of `node` is done. */
+  leave(node: Nodes): void {
+    if (this.open.at(-1)?.node === node) this.open.pop()
+  }
+
+  private pageAdded(): void {
+    const page: PageStart = { page: this.pages.length + 1, chars: 0 }
+    this.pages.push(page)
+    const current = this.open.at(-1)
+    if (current) Object.assign(page, { start: current.node.position?.start.offset, end: current.node.position?.end.offset, chars: current.drawn })
+    else if (page.page > 1) this.pending.push(page)
+  }
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+// The benchmark's deterministic generators double as varied, container-heavy fixtures.
+import { article, book, large } from '../bench/generate.js'
+import { parseMarkdown } from '../src/parse/markdown.js'
+import { findCuts } from '../src/parse/split-blocks.js'
+
+const TRICKY = [
+  '---',
+  'title: Tricky',
+  '',
+  'abstract: a blank line inside frontmatter',
+  '---',
+  '',
+  'A [reference][later] and [Later] and [ LATER ] and a note.[^late] [undefined] stays text.',
+  '',
+  '---',
+  'not frontmatter: a thematic break then a setext heading',
+  '---',
+  '',
+  '- tight',
+  '- list',
+  '',
+  '- loose now',
+  '',
+  '  continued paragraph',
+  '',
+  'Paragraph after the list.',
+  '',
+  '1. ordered',
+  '',
+  '2) other marker',
+  '',
+  '> quote one',
+  '',
+  '> quote two',
+  'lazy line',
+  '',
+  '```md',
+  'fenced',
+  '',
+  'column-0 text inside a fence',
+  '',
+  '[later]: /not-a-definition',
+  '[ghost]: /only-inside-a-fence',
+  '```',
+  '',
+  '~~~~',
+  '```',
+  '',
+  'still fenced',
+  '~~~~',
+  '',
+  '<!--',
+  '',
+  'comment across blank lines',
+  '',
+  '-->',
+  '',
+  '<script>',
+  '',
+  'x = 1',
+  '',
+  '</script>',
+  '',
+  '<div>',
+  'html block seven',
+  '</div>',
+  '',
+  '    indented code',
+  '',
+  '    more code',
+  '',
+  '| a | b |',
+  '| --- | :-: |',
+  '| 1 | 2 |',
+  '',
+  'Tab\tseparated and *emphasis* and ~~strike~~ and www.example.com.',
+  '',
+  '[^late]: A footnote defined late,',
+  '',
+  '    with a second paragraph.',
+  '',
+  '[later]: https://example.org "Title"',
+  '',
+  '> [^inner]: footnote inside a quote',
+  '',
+  'Uses [^inner] after its definition, [a label over\ntwo lines] and [ghost], which stays text.',
+  '',
+  '[a label',
+  'over two lines]: /multi',
+  '',
+].join('\n')
+
+const FIXTURES: Record<string, string> = {
+  seed: readFileSync('test/fixtures/seed/article.txt', 'utf8'),
+  sections: readFileSync('test/fixtures/sections/input.md', 'utf8'),
+  tricky: TRICKY,
+  'tricky with CRLF': TRICKY.replace(/\n/g, '\r\n'),
+  article: article(3),
+  book: book(3),
+  large: large(40_000),
+}
+
+describe('parsing in pieces', () => {
+  for (const [name, text] of Object.entries(FIXTURES)) {
+    it(`gives the one-shot tree for ${name}, cut at every safe place`, () => {
+      const whole = parseMarkdown(text, Number.POSITIVE_INFINITY)
+      const pieces = parseMarkdown(text, 1)
+      expect(pieces).toEqual(whole)
+    })
+  }
+
+  it('really cuts those texts (the comparison above is not one-shot against itself)', () => {
+    for (const [name, text] of Object.entries(FIXTURES)) {
+      if (name !== 'seed') expect(findCuts(text, 1).length, name).toBeGreaterThan(3)
+    }
+  })
+
+  it('never cuts inside frontmatter, fences, HTML comments or before a list item', () => {
+    const cutLines = findCuts(TRICKY, 1).map((cut) => TRICKY.split('\n')[cut.line - 1])
+    expect(cutLines).not.toContain('column-0 text inside a fence')
+    expect(cutLines).not.toContain('[later]: /not-a-definition')
+    expect(cutLines).not.toContain('still fenced')
+    expect(cutLines).not.toContain('comment across blank lines')
+    expect(cutLines).not.toContain('x = 1')
+    expect(cutLines).not.toContain('abstract: a blank line inside frontmatter')
+    expect(cutLines).not.toContain('- loose now')
+    expect(cutLines).not.toContain('2) other marker')
+    expect(cutLines).toContain('Paragraph after the list.')
+  })
+
+  it('resolves references to definitions in other pieces', () => {
+    const tree = parseMarkdown(TRICKY, 1)
+    const types = JSON.stringify(tree)
+    expect(types).toContain('"type":"linkReference"')
+    expect(types).toContain('"type":"footnoteReference"')
+  })
+})
