@@ -78,7 +78,9 @@ describe('the seed article', () => {
   it('states no author, date, source or rights the text does not state', () => {
     expect(epub.metadata['dc:creator']).toBeUndefined()
     expect(epub.metadata['dc:date']).toBeUndefined()
-    expect(epub.metadata['dc:source']).toBeUndefined()
+    // The one dc:source names the PDF edition the page-list follows (refined as source-of pagination).
+    expect(epub.metadata['dc:source']).toEqual(epub.metadata['dc:identifier'])
+    expect(epub.opf).toMatch(/<meta refines="#page-source" property="source-of">pagination<\/meta>/)
     expect(epub.metadata['dc:rights']).toBeUndefined()
     expect(epub.opf).not.toMatch(/All rights reserved|Copyright ©|anonymous/i)
     expect(pdf.info.Author).toBeUndefined()

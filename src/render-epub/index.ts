@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import type { Document } from '../document.js'
+import { layoutPdf } from '../render-pdf/index.js'
 import type { PageStart } from '../render-pdf/page-map.js'
 import type { Theme } from '../theme/load-theme.js'
 import { themeToCss } from '../theme/theme-to-css.js'
+import { accessibilityFacts, accessibilityMetadata } from './accessibility.js'
 import { navHtml, navTree, ncxNavPoints } from './nav.js'
+import { insertPageMarkers, pageListHtml } from './page-markers.js'
 import { documentToHast, toXhtml } from './to-hast.js'
 
 // Loaded with require: the package is CommonJS with `__esModule`, whose default export differs
@@ -16,7 +19,7 @@ const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof imp
 /** Options of the EPUB writer. */
 export interface EpubOptions {
   theme: Theme
-  /** Where the PDF's pages begin (from `layoutPdf`), for the page-list and page-break markers. */
+  /** Where the PDF's pages begin (from `layoutPdf`), for the page-list and page-break markers; laid out here when absent. */
   pages?: PageStart[]
 }
 
@@ -58,6 +61,9 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
   const dir = RTL.has(meta.lang.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr'
   const entries = navTree(document, BODY_FILE)
   const ncx = ncxNavPoints(entries)
+  const pages = options.pages ?? (await layoutPdf(document, { theme: options.theme })).pages
+  const body = documentToHast(document)
+  insertPageMarkers(body, pages)
   const book = {
     identifier: meta.identifier ?? document.contentId,
     title: meta.title,
@@ -73,9 +79,13 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
     keywords: meta.keywords,
     credits: meta.credits,
     modified: document.buildDate.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    accessibility: [] as { property: string; value: string }[],
+    accessibility: accessibilityMetadata(accessibilityFacts(document, pages.length)),
     tocTitle: 'Contents',
     navHtml: navHtml(entries),
+    pageListHtml: pages.length > 0 ? toXhtml(pageListHtml(pages, BODY_FILE)) : '',
+    // The page-list follows the PDF edition, which carries the same identifier (EPUB 3.2 source-of;
+    // EPUB 3.3's pageBreakSource is unknown to epubcheck 4.2).
+    pageSource: pages.length > 0 ? meta.identifier ?? document.contentId : undefined,
     ncxHtml: ncx.xml,
     ncxDepth: ncx.depth,
     bodyHref: BODY_FILE,
@@ -97,7 +107,7 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
       verbose: false,
       book,
     } as ConstructorParameters<typeof EPub>[0],
-    [{ title: meta.title, content: toXhtml(documentToHast(document)), filename: BODY_FILE, id: 'text', dir } as ConstructorParameters<typeof EPub>[1][number]],
+    [{ title: meta.title, content: toXhtml(body), filename: BODY_FILE, id: 'text', dir } as ConstructorParameters<typeof EPub>[1][number]],
     document.buildDate,
   )
   return epub.genEpub()

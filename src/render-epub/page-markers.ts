@@ -1,0 +1,111 @@
+/**
+ * Print page equivalence: `epub:type="pagebreak"` markers where the PDF's pages begin, and the
+ * page-list that links them, so "p. 7" of the printed copy can be found in the EPUB.
+ */
+import type { Element, ElementContent, Root as HastRoot, Text } from 'hast'
+import type { PageStart } from '../render-pdf/page-map.js'
+
+/** The id of the marker of page `page`. */
+export function pageMarkerId(page: number): string {
+  return `page-${page}`
+}
+
+/** Elements whose content model has no room for a `<span>` between their children. */
+const NO_PHRASING = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'ul', 'ol', 'dl'])
+
+type Parent = HastRoot | Element
+
+function marker(page: number): Element {
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { id: pageMarkerId(page), 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: String(page) },
+    children: [],
+  }
+}
+
+/** Every element with its parent, in document order. */
+function elements(parent: Parent, out: Element[] = []): Element[] {
+  for (const child of parent.children) {
+    if (child.type !== 'element') continue
+    out.push(child)
+    elements(child, out)
+  }
+  return out
+}
+
+/** The innermost element generated from the source range holding `offset` (the block the page begins in). */
+function elementAt(tree: HastRoot, offset: number): Element | undefined {
+  let best: Element | undefined
+  for (const element of elements(tree)) {
+    const start = element.position?.start.offset
+    const end = element.position?.end.offset
+    if (start === undefined || end === undefined || start > offset || offset >= Math.max(end, start + 1)) continue
+    // Document order visits parents first: a later match is nested deeper or starts later.
+    if (!best || start >= best.position!.start.offset!) best = element
+  }
+  return best
+}
+
+/** Text nodes inside `element` where a marker may go, with their parents, in reading order. */
+function textNodes(parent: Parent, out: { node: Text; parent: Parent }[] = []): { node: Text; parent: Parent }[] {
+  for (const child of parent.children) {
+    if (child.type === 'text') {
+      const inert = parent.type === 'element' && NO_PHRASING.has(parent.tagName)
+      if (!inert && child.value.trim() !== '') out.push({ node: child, parent })
+    } else if (child.type === 'element') textNodes(child, out)
+  }
+  return out
+}
+
+/** Put `span` `chars` characters into `element`'s text, moved forward to the next word boundary. */
+function insertAtCharacter(element: Element, chars: number, span: Element): void {
+  let seen = 0
+  for (const { node, parent } of textNodes(element)) {
+    if (seen + node.value.length <= chars && chars > 0) {
+      seen += node.value.length
+      continue
+    }
+    let at = Math.max(0, chars - seen)
+    while (at > 0 && at < node.value.length && !/\s/.test(node.value[at - 1]!)) at++
+    const index = parent.children.indexOf(node as ElementContent)
+    const pieces: ElementContent[] = []
+    if (at > 0) pieces.push({ type: 'text', value: node.value.slice(0, at) })
+    pieces.push(span)
+    if (at < node.value.length) pieces.push({ type: 'text', value: node.value.slice(at) })
+    parent.children.splice(index, 1, ...(pieces as never[]))
+    return
+  }
+  // No text (an image alone, say) or past its end: at the end of the element, where it may hold a span.
+  if (!NO_PHRASING.has(element.tagName)) element.children.push(span)
+  else element.children.unshift(span)
+}
+
+/**
+ * Insert one marker per PDF page into the EPUB body: inside the block the page begins in, after as
+ * many characters as the PDF drew of it on earlier pages. Page 1 begins with the document.
+ */
+export function insertPageMarkers(tree: HastRoot, pages: PageStart[]): void {
+  for (const page of pages) {
+    const span = marker(page.page)
+    const element = page.start === undefined ? undefined : elementAt(tree, page.start)
+    if (element) insertAtCharacter(element, page.chars, span)
+    else if (page.start === undefined) tree.children.unshift(span)
+    else tree.children.push(span)
+  }
+}
+
+/** The `<ol>` of the page-list nav: one link per page marker. */
+export function pageListHtml(pages: PageStart[], href: string): Element {
+  return {
+    type: 'element',
+    tagName: 'ol',
+    properties: {},
+    children: pages.map((page) => ({
+      type: 'element',
+      tagName: 'li',
+      properties: {},
+      children: [{ type: 'element', tagName: 'a', properties: { href: `${href}#${pageMarkerId(page.page)}` }, children: [{ type: 'text', value: String(page.page) }] }],
+    })),
+  }
+}
