@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTheme } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
-import { readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
+import { compactText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
 const THEMES = ['default', 'book'].map((name) => path.resolve('templates', name))
 
@@ -142,6 +142,24 @@ describe('hyphenation follows the document language', () => {
 
     const unknown = await buildMarkdown('---\ntitle: X\nlang: tlh\n---\n\nSome text.\n', { formats: ['pdf'] })
     expect(unknown.messages.map((message) => message.ruleId)).toContain('hyphenation-language')
+  })
+})
+
+describe('code is set as typed', () => {
+  it('keeps indentation, draws no ligatures (`!=`, `->`, `//`) and wraps overlong lines', async () => {
+    const line = 'if (a != b) return a -> b // a comment long enough to wrap around the measure of the code block, twice over'
+    const built = await buildMarkdown(`---\ntitle: Code\n---\n\n\`\`\`js\nfunction f(a, b) {\n    ${line}\n}\n\`\`\`\n\nInline \`x != y\` too.\n`, { formats: ['pdf'] })
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const items = pdf.pages[0]!
+    const opening = items.find((item) => item.text.startsWith('function f'))!
+    const indented = items.find((item) => item.text.startsWith('if (a != b) return a -> b //'))!
+    // Four spaces of indentation are kept (pdf.js reports them as the item's offset).
+    expect(indented.x - opening.x).toBeGreaterThan(3 * 8.5 * 0.5)
+    const continuation = items.find((item) => item.text.startsWith('the code block'))!
+    expect(continuation.y).toBeLessThan(indented.y)
+    expect(compactText(pdf.text)).toContain(compactText(line))
+    expect(compactText(pdf.text)).toContain('x!=y')
   })
 })
 

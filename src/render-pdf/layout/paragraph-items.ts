@@ -39,6 +39,8 @@ export interface PrepareOptions {
   hyphenatorOf: (run: number) => Hyphenator | undefined
   /** The character drawn for a hyphen added at a line end in a run. */
   hyphenOf: (run: number) => string
+  /** Spaces of this run keep their width in justified lines (inline code). */
+  rigidSpace: (run: number) => boolean
   /** Keep every space and break only at line feeds or, for overlong lines, after spaces (code). */
   preserveSpace: boolean
 }
@@ -89,7 +91,8 @@ export function prepareItems(texts: string[], options: PrepareOptions): Item[] {
           if (!last || last.type === 'glue' || (last.type === 'penalty' && last.cost <= FORCED)) continue
           const width = options.measure(run, ' ')
           // TeX's interword glue for Computer Modern: stretch 1/2 and shrink 1/3 of the space.
-          items.push({ type: 'glue', width, stretch: width / 2, shrink: width / 3, run })
+          const flexible = options.rigidSpace(run) ? 0 : 1
+          items.push({ type: 'glue', width, stretch: (flexible * width) / 2, shrink: (flexible * width) / 3, run })
         }
       } else {
         word.push({ run, text: token })

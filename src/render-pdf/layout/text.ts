@@ -42,7 +42,7 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
     const key = `${font}\u0000${sizeOf(run)}\u0000${text}`
     let width = widths.get(key)
     if (width === undefined) {
-      width = doc.font(font).fontSize(sizeOf(run)).widthOfString(text)
+      width = doc.font(font).fontSize(sizeOf(run)).widthOfString(text, { features: featuresOf(state, run) } as PDFKit.Mixins.TextOptions)
       widths.set(key, width)
     }
     return width
@@ -55,6 +55,7 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
     // Code and raised text keep their words whole.
     hyphenatorOf: (index) => (runs[index]!.family === codeFamily || runs[index]!.superscript ? undefined : hyphenator),
     hyphenOf: (index) => hyphenGlyph(state, runs[index]!),
+    rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
   })
   const width = contentWidth(state)
@@ -112,6 +113,7 @@ function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][num
     goTo: run.goTo ?? null,
     underline: false,
     strike: run.strike ?? false,
+    features: featuresOf(state, run),
   } as PDFKit.Mixins.TextOptions)
   if (fragment.hyphen) doc.addContent('EMC')
   doc.y = y
@@ -137,6 +139,15 @@ function hyphenGlyph(state: PdfState, run: Run): string {
   font.layoutCache['\u00ad'] = { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance }
   return '\u00ad'
 }
+
+/**
+ * OpenType features for a run: code is set as typed, without contextual alternates or ligatures
+ * (`!=` must not become `≠`; fontkit also fails on JetBrains Mono's `calt` ligature glyphs).
+ */
+function featuresOf(state: PdfState, run: Run): Record<string, boolean> | undefined {
+  return run.family === String(state.theme.values.code_font_family) ? CODE_FEATURES : undefined
+}
+const CODE_FEATURES = { calt: false, liga: false, clig: false, dlig: false }
 
 const warned = new WeakSet<object>()
 
