@@ -40,6 +40,8 @@ describe('one theme, both outputs', () => {
       expect(css).toMatch(/h[1-6][^{]*\{[^}]*page-break-after: avoid;/)
     }
     expect(book).toMatch(/\.title-block \.title \{[^}]*text-align: center;/)
+    expect(book).toMatch(/\.title-block \{[^}]*break-after: page;/)
+    expect(report).not.toMatch(/\.title-block \{[^}]*break-after: page;/)
   })
 })
 

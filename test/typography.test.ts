@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTheme } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
+import { epubcheck, hasTool, qpdfCheck } from './helpers/tools.js'
 import { compactText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
 const THEMES = ['default', 'book'].map((name) => path.resolve('templates', name))
@@ -83,6 +84,14 @@ for (const themeDir of THEMES) {
       const headingLine = lines.find((line) => line.text === 'Section 2.3 on documentation' && line.fontSize > bodySize * 1.1)!
       expect(headingLine.page + 1).toBe(page)
       expect(pdf.internalLinks).toContain('section-23-on-documentation')
+      // Tagged as a table of contents, one item per entry (Part 1–4, Section x.1–x.4).
+      expect(pdf.structureRoles.filter((role) => role === 'TOC')).toHaveLength(1)
+      expect(pdf.structureRoles.filter((role) => role === 'TOCI')).toHaveLength(20)
+    })
+
+    it('makes links inside justified lines clickable', () => {
+      expect(pdf.links).toContain('https://example.org/archive/5')
+      expect(pdf.links).toContain('https://example.org/archive/40')
     })
 
     it('never ends a page with a heading', () => {
@@ -174,6 +183,10 @@ describe('every theme builds every document in content/', () => {
         const pdf = await readPdf(built.pdf)
         expect(pdf.pages.length).toBeGreaterThan(0)
         expect(pdf.pages.at(-1)!.length).toBeGreaterThan(0)
+        if (hasTool('qpdf')) expect(qpdfCheck(built.pdf).ok).toBe(true)
+        if (!hasTool('epubcheck')) return
+        const verdict = epubcheck(built.epub)
+        expect(verdict.errors + verdict.warnings + verdict.fatals, verdict.report).toBe(0)
       })
     }
   }

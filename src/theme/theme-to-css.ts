@@ -41,7 +41,8 @@ export function themeToCss(theme: Theme): string {
   }
   const code = resolveTextStyle(theme, 'code')
   rules.push(
-    rule('.title-block', [`margin-bottom: ${+(Number(resolveValue(theme, 'title_block', 'space_after')) / size).toFixed(3)}em;`, `border-bottom: 0.5pt solid ${theme.values.title_block_rule_color};`, 'padding-bottom: 0.5em;']),
+    // title_block_position: page gives the title block a page of its own in the EPUB too.
+    rule('.title-block', [...(theme.values.title_block_position === 'page' ? ['page-break-after: always;', 'break-after: page;', 'text-align: center;'] : []), `margin-bottom: ${+(Number(resolveValue(theme, 'title_block', 'space_after')) / size).toFixed(3)}em;`, `border-bottom: 0.5pt solid ${theme.values.title_block_rule_color};`, 'padding-bottom: 0.5em;']),
     rule('pre', [`background: ${theme.values.code_background_color};`, `padding: ${+(Number(theme.values.code_padding) / size).toFixed(3)}em;`, 'white-space: pre-wrap;', 'overflow-wrap: anywhere;', 'text-align: left;']),
     rule('code', [`font-family: ${GENERIC[code.family] ?? 'monospace'};`, `font-size: ${+(code.fontSize / size).toFixed(3)}em;`]),
     rule('pre code', ['font-size: 1em;']),
