@@ -53,7 +53,13 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
   const items = prepareItems(runs.map((run) => run.text), {
     measure,
     // Code and raised text keep their words whole.
-    hyphenatorOf: (index) => (runs[index]!.family === codeFamily || runs[index]!.superscript ? undefined : hyphenator),
+    hyphenatorOf: (index) => {
+      const run = runs[index]!
+      if (!hyphenator || run.family === codeFamily || run.superscript) return undefined
+      // A run in another language (a quotation marked `lang`) uses that language's patterns.
+      const lang = (run as { lang?: string }).lang
+      return lang ? hyphenatorFor(lang) : hyphenator
+    },
     hyphenOf: (index) => hyphenGlyph(state, runs[index]!),
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
