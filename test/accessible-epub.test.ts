@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildMarkdown } from './helpers/build.js'
-import { readEpub, xhtmlText, type EpubView } from './helpers/epub.js'
+import { readEpub, type EpubView } from './helpers/epub.js'
 import { normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool } from './helpers/tools.js'
 
@@ -50,7 +50,9 @@ describe('the EPUB is accessible and has the PDF’s pages', () => {
     expect(markers.map((match) => Number(match[1]))).toEqual(pdf.pages.map((_, index) => index + 1))
     for (let page = 2; page <= pdf.pages.length; page++) {
       const marker = markers[page - 1]!
-      const after = xhtmlText(`<body>${xhtml.slice(marker.index! + marker[0].length)}`)
+      // The rest of the document after the marker: a page may begin inside a heading, so the slice
+      // is not well-formed XML; its words are what matter.
+      const after = xhtml.slice(marker.index! + marker[0].length).replace(/<[^>]*>/g, ' ')
       const expected = firstWords(pdf, page, 3)
       expect(expected.length, `page ${page} has text`).toBe(3)
       // The marker lands at the page's first word, or (a page beginning mid-word) the next one.

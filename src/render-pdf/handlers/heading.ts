@@ -1,23 +1,41 @@
-import type { Heading } from 'mdast'
+import type { Heading, Parents } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { headingId } from '../../parse/outline.js'
-import { resolveNumber, resolveTextStyle } from '../../theme/resolve-style.js'
+import { resolveNumber, resolveTextStyle, type TextStyle } from '../../theme/resolve-style.js'
 import { phrasingRuns } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
 import { drawRuns, lineAdvance, measureRuns } from '../layout/text.js'
 import { addOutlineItem, withContent, type PdfState } from '../state.js'
 
+const runsOf = (state: PdfState, node: Heading, style: TextStyle) => phrasingRuns(state, node.children, { text: '', family: style.family, bold: style.bold, italic: style.italic })
+
+/**
+ * Height that must fit under the cursor for a heading to stay here: the heading, the headings that
+ * follow it directly (a part title and its first section move together), and `heading_keep_lines`
+ * lines of body text.
+ */
+function keepHeight(state: PdfState, node: Heading, parent: Parents | undefined): number {
+  const siblings = parent?.children ?? [node]
+  const first = Math.max(0, siblings.indexOf(node))
+  let height = 0
+  for (let index = first; index < siblings.length; index++) {
+    const sibling = siblings[index]!
+    if (sibling.type !== 'heading') break
+    const style = resolveTextStyle(state.theme, 'heading', `h${sibling.depth}`)
+    height += (index === first ? 0 : style.spaceBefore) + measureRuns(state, runsOf(state, sibling, style), style) + style.spaceAfter
+  }
+  return height + resolveNumber(state.theme, 'heading', 'keep_lines') * lineAdvance(resolveTextStyle(state.theme, 'base'))
+}
+
 /**
  * Draw a heading, kept with the first lines of the block after it (`heading_keep_lines`), give it a
  * named destination (its id) and an outline entry nested under the nearest shallower heading.
  */
-export function heading(state: PdfState, node: Heading): void {
+export function heading(state: PdfState, node: Heading, parent?: Parents): void {
   const style = resolveTextStyle(state.theme, 'heading', `h${node.depth}`)
-  const body = resolveTextStyle(state.theme, 'base')
-  const runs = phrasingRuns(state, node.children, { text: '', family: style.family, bold: style.bold, italic: style.italic })
+  const runs = runsOf(state, node, style)
   addSpace(state, style.spaceBefore)
-  const keepLines = resolveNumber(state.theme, 'heading', 'keep_lines')
-  ensureSpace(state, measureRuns(state, runs, style) + style.spaceAfter + keepLines * lineAdvance(body))
+  ensureSpace(state, keepHeight(state, node, parent))
 
   const { doc } = state
   const id = headingId(node)
