@@ -1,4 +1,8 @@
 /** Fonts: register the theme's font files with pdfkit under `family_style` names. */
+import { readFileSync } from 'node:fs'
+// fontkit ships no types; pdfkit only needs an object with `layout` (see PDFFontFactory.open).
+// @ts-expect-error -- untyped module
+import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
 
 /** The face of one run of text. */
@@ -8,9 +12,25 @@ export interface FontFace {
   italic: boolean
 }
 
+/**
+ * Parsed fonts by file, shared by every document this process renders: decoding a font's tables
+ * (GSUB, GPOS, glyf) took most of the time of a small document when each PDF parsed them anew.
+ * pdfkit keeps its subset per document, so sharing the parsed font keeps outputs identical.
+ */
+const parsed = new Map<string, object>()
+
+function parsedFont(file: string): object {
+  let font = parsed.get(file)
+  if (!font) {
+    font = create(readFileSync(file)) as object
+    parsed.set(file, font)
+  }
+  return font
+}
+
 /** Register every font file of the theme once per document (pdfkit subsets what is used). */
 export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
-  for (const [name, file] of Object.entries(theme.fonts)) doc.registerFont(name, file)
+  for (const [name, file] of Object.entries(theme.fonts)) doc.registerFont(name, parsedFont(file) as unknown as Buffer)
 }
 
 /** The registered font for a face; falls back to the family's regular face when a style is missing. */
