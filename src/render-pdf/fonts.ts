@@ -28,9 +28,21 @@ function parsedFont(file: string): object {
   return font
 }
 
-/** Register every font file of the theme once per document (pdfkit subsets what is used). */
+/**
+ * Make the theme's fonts available under their `family_style` names (pdfkit subsets what is used).
+ * Each face is parsed the first time a document asks for it, so faces no text uses cost nothing.
+ */
 export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
-  for (const [name, file] of Object.entries(theme.fonts)) doc.registerFont(name, parsedFont(file) as unknown as Buffer)
+  const font = doc.font.bind(doc) as (src: string, ...rest: unknown[]) => PDFKit.PDFDocument
+  const registered = new Set<string>()
+  doc.font = ((src: string, ...rest: unknown[]) => {
+    const file = typeof src === 'string' ? theme.fonts[src] : undefined
+    if (file && !registered.has(src)) {
+      doc.registerFont(src, parsedFont(file) as unknown as Buffer)
+      registered.add(src)
+    }
+    return font(src, ...rest)
+  }) as PDFKit.PDFDocument['font']
 }
 
 /** The registered font for a face; falls back to the family's regular face when a style is missing. */
