@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,9 +9,13 @@ import { readPdf } from './helpers/pdf.js'
 
 const BIN = path.resolve('bin/offprint.js')
 
-function offprint(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+/** Run the CLI without blocking the test worker (vitest's RPC needs its event loop). */
+function offprint(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+    })
+  })
 }
 
 /** A project folder with `count` generated articles in content/ (and any extra files). */
@@ -32,8 +36,8 @@ const mtimes = (dir: string) => Object.fromEntries(readdirSync(dir).filter((name
 describe('batch builds', () => {
   it('builds on worker threads exactly the bytes a serial build writes, and sums them up', async () => {
     const dir = project(4, { 'content/bad.md': '---\ntitle: [unclosed\n---\n\nText.\n' })
-    const serial = offprint(['build', '-j', '1', '-o', 'serial'], dir)
-    const parallel = offprint(['build', '-j', '2', '-o', 'parallel', '--report', 'report.json'], dir)
+    const serial = await offprint(['build', '-j', '1', '-o', 'serial'], dir)
+    const parallel = await offprint(['build', '-j', '2', '-o', 'parallel', '--report', 'report.json'], dir)
     expect(serial.code).toBe(1)
     expect(parallel.code).toBe(1)
     // A failed document is reported with its place, from a worker too; the others still build.
@@ -54,43 +58,43 @@ describe('batch builds', () => {
     expect(parallel.stdout).toContain(`5 documents (4 built, 0 unchanged, 1 failed), ${pages} pages, 0 warnings, 1 error in`)
   })
 
-  it('skips unchanged documents, rebuilds with --force, and rebuilds what a change of source, referenced file or theme touches', () => {
+  it('skips unchanged documents, rebuilds with --force, and rebuilds what a change of source, referenced file or theme touches', async () => {
     const dir = project(2, { 'content/pic.md': '---\ntitle: Pic\n---\n\nThe [data][chart].\n\n[chart]: chart.csv\n', 'content/chart.csv': 'v1' })
     const out = path.join(dir, 'output')
-    expect(offprint(['build', '-q'], dir).code).toBe(0)
+    expect((await offprint(['build', '-q'], dir)).code).toBe(0)
     const first = mtimes(out)
-    const again = offprint(['build'], dir)
+    const again = await offprint(['build'], dir)
     expect(again.stdout).toMatch(/3 documents \(0 built, 3 unchanged, 0 failed\)/)
     expect(mtimes(out)).toEqual(first)
 
     writeFileSync(path.join(dir, 'content', 'a1.md'), article(1).replace('## Findings', '## Changed findings'))
-    expect(offprint(['build'], dir).stdout).toMatch(/^built content\/a1\.md/m)
+    expect((await offprint(['build'], dir)).stdout).toMatch(/^built content\/a1\.md/m)
     writeFileSync(path.join(dir, 'content', 'chart.csv'), 'v2')
-    const afterAsset = offprint(['build'], dir).stdout
+    const afterAsset = (await offprint(['build'], dir)).stdout
     expect(afterAsset).toMatch(/^built content\/pic\.md/m)
     expect(afterAsset).toMatch(/3 documents \(1 built, 2 unchanged/)
 
-    const forced = offprint(['build', '--force'], dir)
+    const forced = await offprint(['build', '--force'], dir)
     expect(forced.stdout).toMatch(/3 documents \(3 built, 0 unchanged/)
 
     // A theme with one changed key: every document depends on it.
     writeFileSync(path.join(dir, 'theme.yaml'), `extends: ${JSON.stringify(path.resolve('templates/default'))}\nbase_font_size: 11\n`)
-    expect(offprint(['build', '-t', '.'], dir).stdout).toMatch(/3 documents \(3 built, 0 unchanged/)
-    expect(offprint(['build', '-t', '.'], dir).stdout).toMatch(/3 documents \(0 built, 3 unchanged/)
+    expect((await offprint(['build', '-t', '.'], dir)).stdout).toMatch(/3 documents \(3 built, 0 unchanged/)
+    expect((await offprint(['build', '-t', '.'], dir)).stdout).toMatch(/3 documents \(0 built, 3 unchanged/)
     // An output deleted since is rebuilt even though its source is unchanged.
     writeFileSync(path.join(out, 'a0.pdf'), 'tampered')
-    expect(offprint(['build', '-t', '.'], dir).stdout).toMatch(/^built content\/a0\.md/m)
+    expect((await offprint(['build', '-t', '.'], dir)).stdout).toMatch(/^built content\/a0\.md/m)
     expect(readFileSync(path.join(out, 'a0.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
   })
 
-  it('takes defaults from offprint.config.yaml, and flags win over it', () => {
+  it('takes defaults from offprint.config.yaml, and flags win over it', async () => {
     const dir = project(1, { 'offprint.config.yaml': 'out: public\nformats: [epub]\npaths: [content]\n' })
-    expect(offprint(['build', '-q'], dir).code).toBe(0)
+    expect((await offprint(['build', '-q'], dir)).code).toBe(0)
     expect(readdirSync(path.join(dir, 'public')).filter((name) => !name.startsWith('.'))).toEqual(['a0.epub'])
-    expect(offprint(['build', '-q', '--out', 'flagged', '--format', 'pdf'], dir).code).toBe(0)
+    expect((await offprint(['build', '-q', '--out', 'flagged', '--format', 'pdf'], dir)).code).toBe(0)
     expect(readdirSync(path.join(dir, 'flagged')).filter((name) => !name.startsWith('.'))).toEqual(['a0.pdf'])
     writeFileSync(path.join(dir, 'offprint.config.yaml'), 'output: public\n')
-    const bad = offprint(['build'], dir)
+    const bad = await offprint(['build'], dir)
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/offprint\.config\.yaml: unknown key `output`; did you mean `out`\?/)
   })
