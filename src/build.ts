@@ -1,14 +1,11 @@
-/** Build many documents: find the Markdown inputs, build each, collect the results. */
+/** Build many documents: find the Markdown inputs, then build them as one batch (cached, in parallel). */
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { buildFile, type BuildOptions, type BuildResult } from './pipeline.js'
-
-/** The outcome of a whole build. */
-export interface BuildSummary {
-  results: BuildResult[]
-  /** Documents that failed (their other formats and the other documents still built). */
-  failed: number
-}
+import { runBatch, type BatchResult } from './batch/run.js'
+import type { DocumentReport } from './batch/report.js'
+import type { Format } from './pipeline.js'
+import type { PdfStandard } from './render-pdf/standard.js'
+import { loadTheme, type Theme } from './theme/load-theme.js'
 
 /** Every Markdown file named, or inside a folder named (`*.md`, sorted, not recursing into dot folders). */
 export async function findInputs(paths: string[]): Promise<string[]> {
@@ -28,13 +25,32 @@ export async function findInputs(paths: string[]): Promise<string[]> {
   return [...new Set(found)].sort()
 }
 
-/** Build every input; the order of results is the order of inputs. */
-export async function build(inputs: string[], options: BuildOptions, onResult?: (result: BuildResult) => void): Promise<BuildSummary> {
-  const results: BuildResult[] = []
-  for (const input of inputs) {
-    const result = await buildFile(input, options)
-    onResult?.(result)
-    results.push(result)
-  }
-  return { results, failed: results.filter((result) => !result.ok).length }
+/** Options of `build`, the library's batch entry point; every field has the CLI's default. */
+export interface BatchBuildOptions {
+  /** Output folder (default `output`). */
+  outDir?: string
+  /** Formats to write (default both). */
+  formats?: Format[]
+  /** A loaded theme, or the folder of one (default: the built-in theme). */
+  theme?: Theme | string
+  /** Fail documents that have warnings. */
+  strict?: boolean
+  /** Archival standard of the PDF; default: the theme's `pdf_standard`. */
+  pdfStandard?: PdfStandard
+  /** Rebuild unchanged documents too. */
+  force?: boolean
+  /** Use the cache in `<outDir>/.offprint-cache` (default true). */
+  cache?: boolean
+  /** Worker threads (default: one per core; 1 builds in this thread). */
+  jobs?: number
+  /** Called as each document finishes, in completion order. */
+  onDocument?: (report: DocumentReport) => void
+}
+
+/** Build Markdown files, or every `*.md` in folders: reports in input order and a summary. */
+export async function build(paths: string | string[], options: BatchBuildOptions = {}): Promise<BatchResult> {
+  const inputs = await findInputs(typeof paths === 'string' ? [paths] : paths)
+  const theme = typeof options.theme === 'object' ? options.theme : loadTheme(options.theme)
+  const { outDir = 'output', formats = ['pdf', 'epub'], strict, pdfStandard, force, cache = true, jobs } = options
+  return runBatch(inputs, { outDir, formats, theme, strict, pdfStandard, force, noCache: !cache, jobs }, options.onDocument)
 }

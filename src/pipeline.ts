@@ -5,8 +5,6 @@ import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Document } from './document.js'
 import { parse } from './parse/index.js'
-import { renderEpub } from './render-epub/index.js'
-import { layoutPdf } from './render-pdf/index.js'
 import type { PdfStandard } from './render-pdf/standard.js'
 import type { Theme } from './theme/load-theme.js'
 import { writeAtomic } from './write.js'
@@ -40,8 +38,10 @@ export interface BuildResult {
  * (then it is not written): the EPUB's page-list marks where the PDF's pages begin.
  */
 async function renderFormats(document: Document, options: BuildOptions): Promise<(readonly [Format, Buffer])[]> {
+  // The EPUB writer is loaded only when an EPUB is asked for (the zip and template machinery).
+  const { layoutPdf } = await import('./render-pdf/index.js')
   const pdf = await layoutPdf(document, { theme: options.theme, pdfStandard: options.pdfStandard })
-  const render = async (format: Format) => (format === 'pdf' ? pdf.bytes : renderEpub(document, { theme: options.theme, pages: pdf.pages }))
+  const render = async (format: Format) => (format === 'pdf' ? pdf.bytes : (await import('./render-epub/index.js')).renderEpub(document, { theme: options.theme, pages: pdf.pages }))
   return Promise.all(options.formats.map(async (format) => [format, await render(format)] as const))
 }
 

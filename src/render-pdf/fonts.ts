@@ -1,4 +1,8 @@
 /** Fonts: register the theme's font files with pdfkit under `family_style` names. */
+import { readFileSync } from 'node:fs'
+// fontkit ships no types; pdfkit only needs an object with `layout` (see PDFFontFactory.open).
+// @ts-expect-error -- untyped module
+import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
 
 /** The face of one run of text. */
@@ -8,9 +12,37 @@ export interface FontFace {
   italic: boolean
 }
 
-/** Register every font file of the theme once per document (pdfkit subsets what is used). */
+/**
+ * Parsed fonts by file, shared by every document this process renders: decoding a font's tables
+ * (GSUB, GPOS, glyf) took most of the time of a small document when each PDF parsed them anew.
+ * pdfkit keeps its subset per document, so sharing the parsed font keeps outputs identical.
+ */
+const parsed = new Map<string, object>()
+
+function parsedFont(file: string): object {
+  let font = parsed.get(file)
+  if (!font) {
+    font = create(readFileSync(file)) as object
+    parsed.set(file, font)
+  }
+  return font
+}
+
+/**
+ * Make the theme's fonts available under their `family_style` names (pdfkit subsets what is used).
+ * Each face is parsed the first time a document asks for it, so faces no text uses cost nothing.
+ */
 export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
-  for (const [name, file] of Object.entries(theme.fonts)) doc.registerFont(name, file)
+  const font = doc.font.bind(doc) as (src: string, ...rest: unknown[]) => PDFKit.PDFDocument
+  const registered = new Set<string>()
+  doc.font = ((src: string, ...rest: unknown[]) => {
+    const file = typeof src === 'string' ? theme.fonts[src] : undefined
+    if (file && !registered.has(src)) {
+      doc.registerFont(src, parsedFont(file) as unknown as Buffer)
+      registered.add(src)
+    }
+    return font(src, ...rest)
+  }) as PDFKit.PDFDocument['font']
 }
 
 /** The registered font for a face; falls back to the family's regular face when a style is missing. */

@@ -1,0 +1,58 @@
+/** One document of a batch: cache lookup, build, page count, cache store. Runs in a worker or in-process. */
+import { readFile } from 'node:fs/promises'
+import { buildFile, type Format } from '../pipeline.js'
+import type { PdfStandard } from '../render-pdf/standard.js'
+import type { Theme } from '../theme/load-theme.js'
+import { documentKey, lookup, store } from './cache.js'
+import { messageReports, type DocumentReport } from './report.js'
+
+/** Everything a worker needs to build one document (plain data: it is copied to the worker). */
+export interface BuildJob {
+  input: string
+  outDir: string
+  formats: Format[]
+  theme: Theme
+  strict: boolean
+  pdfStandard?: PdfStandard
+  /** Hash of what all documents of the run share (see `runKey`); undefined disables the cache. */
+  runKey?: string
+}
+
+/** The page count pdfkit writes in the page tree root (`/Type /Pages /Count N`). */
+export function countPages(pdf: Buffer): number {
+  const match = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'))
+  return match ? Number(match[1]) : 0
+}
+
+/** The cached report of an unchanged document, or undefined when it must be built. */
+export async function cachedReport(job: BuildJob): Promise<DocumentReport | undefined> {
+  if (!job.runKey) return undefined
+  const source = await readFile(job.input).catch(() => undefined)
+  if (!source) return undefined
+  const hit = await lookup(job.outDir, job.input, await documentKey(job.runKey, job.input, source))
+  return hit && { ...hit, cached: true, milliseconds: 0 }
+}
+
+/** Build one document and remember it in the cache when it succeeded. */
+export async function buildOne(job: BuildJob): Promise<DocumentReport> {
+  const started = performance.now()
+  // The key is taken from the bytes read before building: if the file changes meanwhile, the
+  // next run sees a different key and rebuilds, never the reverse.
+  const source = job.runKey ? await readFile(job.input).catch(() => undefined) : undefined
+  const key = source && job.runKey ? await documentKey(job.runKey, job.input, source) : undefined
+  const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard })
+  const messages = messageReports(result.messages)
+  const report: DocumentReport = {
+    input: job.input,
+    ok: result.ok,
+    cached: false,
+    outputs: result.outputs,
+    pages: result.outputs.pdf ? countPages(await readFile(result.outputs.pdf)) : 0,
+    warnings: messages.filter((message) => message.severity === 'warning').length,
+    errors: messages.filter((message) => message.severity === 'error').length,
+    milliseconds: Math.round(performance.now() - started),
+    messages,
+  }
+  if (result.ok && key) await store(job.outDir, job.input, key, report)
+  return report
+}

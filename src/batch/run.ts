@@ -1,0 +1,83 @@
+/**
+ * A batch: look every document up in the cache, build the rest on a pool of worker threads (one
+ * per core, never more than documents), report each result as it comes, in any order, and
+ * return the reports in input order.
+ */
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import type { Format } from '../pipeline.js'
+import type { PdfStandard } from '../render-pdf/standard.js'
+import type { Theme } from '../theme/load-theme.js'
+import { buildOne, cachedReport, type BuildJob } from './build-one.js'
+import { runKey } from './cache.js'
+import { summarize, type BatchSummary, type DocumentReport } from './report.js'
+
+/** A document whose build threw (a bug, or the file system): a failed report, never a lost batch. */
+function crashed(job: BuildJob): (error: unknown) => DocumentReport {
+  return (error) => {
+    const reason = `could not build: ${error instanceof Error ? error.message : String(error)}`
+    return { input: job.input, ok: false, cached: false, outputs: {}, pages: 0, warnings: 0, errors: 1, milliseconds: 0, messages: [{ severity: 'error', reason, ruleId: 'build-failed' }] }
+  }
+}
+
+/** How a batch runs. */
+export interface BatchOptions {
+  outDir: string
+  formats: Format[]
+  theme: Theme
+  strict?: boolean
+  /** Archival standard of the PDF; default: the theme's `pdf_standard`. */
+  pdfStandard?: PdfStandard
+  /** Rebuild even unchanged documents (the cache is still refreshed). */
+  force?: boolean
+  /** Skip the cache entirely: neither read nor written. */
+  noCache?: boolean
+  /** Worker threads; 1 builds in this thread. Default: available cores. */
+  jobs?: number
+}
+
+/** Reports in input order, and their totals. */
+export interface BatchResult {
+  documents: DocumentReport[]
+  summary: BatchSummary
+}
+
+// Resolves to dist/batch/worker.js both from dist/batch/run.js and from src/batch/run.ts (tests).
+const WORKER = fileURLToPath(new URL('../../dist/batch/worker.js', import.meta.url))
+
+/** Build `inputs`; `onDocument` hears about each document as soon as it is done. */
+export async function runBatch(inputs: string[], options: BatchOptions, onDocument?: (report: DocumentReport) => void): Promise<BatchResult> {
+  const started = performance.now()
+  const key = options.noCache ? undefined : runKey(options.theme, options.formats, options.strict ?? false, options.pdfStandard)
+  const jobs: BuildJob[] = inputs.map((input) => ({ input, outDir: options.outDir, formats: options.formats, theme: options.theme, strict: options.strict ?? false, pdfStandard: options.pdfStandard, runKey: key }))
+  const documents: DocumentReport[] = new Array(inputs.length)
+  const todo: number[] = []
+  await Promise.all(
+    jobs.map(async (job, index) => {
+      const hit = options.force ? undefined : await cachedReport(job)
+      if (hit) {
+        documents[index] = hit
+        onDocument?.(hit)
+      } else todo.push(index)
+    }),
+  )
+  todo.sort((a, b) => a - b)
+  const threads = Math.min(options.jobs ?? availableParallelism(), todo.length)
+  const finish = (index: number) => (report: DocumentReport) => {
+    documents[index] = report
+    onDocument?.(report)
+  }
+  if (threads <= 1) {
+    for (const index of todo) finish(index)(await buildOne(jobs[index]!).catch(crashed(jobs[index]!)))
+  } else {
+    // Loaded only for a parallel batch: a single document never pays for the pool.
+    const { Tinypool } = await import('tinypool')
+    const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads })
+    try {
+      await Promise.all(todo.map((index) => pool.run(jobs[index]).catch(crashed(jobs[index]!)).then(finish(index) as (report: unknown) => void)))
+    } finally {
+      await pool.destroy()
+    }
+  }
+  return { documents, summary: summarize(documents, performance.now() - started) }
+}
