@@ -1,8 +1,9 @@
 /** The command line: argv → calls into the library; prints messages; sets the exit code. */
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
-import { addBuildCommand, EXIT } from './batch/command.js'
+import { addBuildCommand, EXIT, parsePdfStandard } from './batch/command.js'
 import { runExtract } from './commands/extract.js'
+import { runVerify, type VerifyCommandOptions } from './commands/verify.js'
 
 /** Exit codes: success, a document failed, the command line was wrong. */
 export { EXIT }
@@ -27,6 +28,17 @@ export async function run(argv: string[], out = process.stdout, err = process.st
     .option('-o, --out <dir>', 'output folder (default: <name>-source)')
     .action(async (file: string, options: { out?: string }) => {
       code = await runExtract(file, options, out, err)
+    })
+  program
+    .command('verify')
+    .description('check PDF and EPUB outputs against their Markdown source (title, attribution, headings, words, links, epubcheck)')
+    .argument('[paths...]', 'Markdown files or folders', ['content'])
+    .option('-o, --out <dir>', 'folder holding the outputs', 'output')
+    .option('-t, --template <dir>', 'theme folder (holding theme.yaml), for --rebuild')
+    .option('--rebuild', 'build fresh outputs in a temporary folder, check them, and compare them byte for byte with those in --out')
+    .option('--pdf-standard <standard>', 'PDF standard for --rebuild', parsePdfStandard)
+    .action(async (paths: string[], options: VerifyCommandOptions) => {
+      code = await runVerify(paths, options, out, err)
     })
   try {
     await program.parseAsync(argv, { from: 'user' })

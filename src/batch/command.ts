@@ -24,7 +24,8 @@ function parseFormats(value: string): Format[] {
   return formats as Format[]
 }
 
-function parsePdfStandard(value: string): PdfStandard {
+/** Commander parser for `--pdf-standard` values. */
+export function parsePdfStandard(value: string): PdfStandard {
   const standard = value.trim().toLowerCase()
   if (!isPdfStandard(standard)) throw new InvalidArgumentError(`unknown PDF standard "${value}" (expected ${PDF_STANDARDS.join(', ')})`)
   return standard

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import JSZip from 'jszip'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { checkTree, checkWords, words } from '../src/verify/checks.js'
+import { buildMarkdown } from './helpers/build.js'
+
+const BIN = path.resolve('bin/offprint.js')
+
+const MARKDOWN = `---
+title: Verified Copy
+author: Grace Hopper
+source: https://example.org/verified
+rights: CC BY 4.0
+---
+
+# Findings
+
+The committee found [three problems](#remedies) and one footnote.[^1]
+
+## Remedies
+
+1. First remedy.
+2. Second remedy.
+
+| Year | Count |
+| ---- | ----- |
+| 2020 | 12    |
+
+    console.log("code words")
+
+[^1]: A footnote about the findings.
+`
+
+function offprint(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('offprint verify', () => {
+  let build: Awaited<ReturnType<typeof buildMarkdown>>
+  let other: Awaited<ReturnType<typeof buildMarkdown>>
+
+  beforeAll(async () => {
+    build = await buildMarkdown(MARKDOWN)
+    other = await buildMarkdown('---\ntitle: Another Text\n---\n\n# Elsewhere\n\nUnrelated words entirely.\n')
+    expect(build.ok && other.ok).toBe(true)
+  })
+
+  it('passes every check for a fresh build and exits 0', () => {
+    const result = offprint(['verify', 'content/doc.md', '--out', 'output'], build.dir)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    for (const check of ['PDF title and attribution: 4 lines', 'EPUB title and attribution: 4 lines', 'PDF outline = heading tree: 3 entries', 'PDF structure headings = heading tree: 2 headings', 'EPUB nav = heading tree: 3 entries', 'PDF has the source’s words: 100.0%', 'EPUB has the source’s words: 100.0%', 'PDF internal links resolve:', 'EPUB internal links resolve:']) {
+      expect(lines.some((line) => line.startsWith('  ok    ') && line.includes(check)), check).toBe(true)
+    }
+    expect(result.stdout).toMatch(/PDF internal links resolve: [1-9]\d* links/)
+    expect(result.stdout).toMatch(/  (ok  |skip)  epubcheck: /)
+    expect(result.stdout).toContain('verified 1 document(s): 1 passed, 0 failed')
+  })
+
+  it('fails, naming what differs, when the outputs are of another document', () => {
+    copyFileSync(other.pdf, path.join(build.dir, 'output/doc.pdf'))
+    const result = offprint(['verify', 'content/doc.md'], build.dir)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('FAIL  PDF title and attribution: title is "Another Text", expected "Verified Copy"')
+    expect(result.stdout).toMatch(/FAIL {2}PDF outline = heading tree: entry 1: expected "Verified Copy"/)
+    expect(result.stdout).toMatch(/FAIL {2}PDF has the source’s words: \d+\.\d% .*missing e\.g\./)
+    expect(result.stdout).toMatch(/ok {4}EPUB nav = heading tree/)
+    expect(result.stdout).toContain('0 passed, 1 failed')
+  })
+
+  it('rebuilds, checks the fresh outputs, and tells whether the kept ones are byte-identical', () => {
+    copyFileSync(other.pdf, path.join(build.dir, 'output/doc.pdf'))
+    const result = offprint(['verify', 'content/doc.md', '--rebuild'], build.dir)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('FAIL  output/doc.pdf = a fresh build: differs')
+    expect(result.stdout).toContain('ok    output/doc.epub = a fresh build: byte-identical')
+    expect(result.stdout).toMatch(/ok {4}PDF title and attribution/)
+  })
+
+  it('finds an EPUB link whose target is gone', async () => {
+    const fresh = await buildMarkdown(MARKDOWN)
+    const zip = await JSZip.loadAsync(readFileSync(fresh.epub))
+    const body = await zip.file('OEBPS/text.xhtml')!.async('string')
+    expect(body).toContain('id="remedies"')
+    zip.file('OEBPS/text.xhtml', body.replace('id="remedies"', 'id="gone"'))
+    writeFileSync(fresh.epub, await zip.generateAsync({ type: 'nodebuffer' }))
+    const result = offprint(['verify', 'content/doc.md'], fresh.dir)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/FAIL {2}EPUB internal links resolve: 1 broken: text\.xhtml#remedies/)
+  })
+
+  it('fails when the outputs are missing, and exits 2 when there is nothing to verify', () => {
+    const missing = offprint(['verify', 'content/doc.md', '--out', 'elsewhere'], build.dir)
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toContain('FAIL  outputs exist: not found: elsewhere/doc.pdf, elsewhere/doc.epub')
+    expect(offprint(['verify', 'no-such-folder'], build.dir).code).toBe(2)
+  })
+})
+
+describe('the checks', () => {
+  it('requires 99.5% of the source words, counting repetitions', () => {
+    const source = words(Array.from({ length: 200 }, (_, index) => `word${index}`).join(' '))
+    expect(checkWords('w', source, source.join(' ')).status).toBe('ok')
+    expect(checkWords('w', source, source.slice(1).join(' ')).status).toBe('ok')
+    expect(checkWords('w', source, source.slice(2).join(' '))).toMatchObject({ status: 'fail', detail: '99.0% (198 of 200); missing e.g. word0, word1' })
+    expect(checkWords('w', words('again again again'), 'again').status).toBe('fail')
+    expect(checkWords('w', words('an example here'), 'an exam- ple here').status).toBe('ok')
+  })
+
+  it('reports the first entry where two heading trees differ', () => {
+    const tree = [{ text: 'Title', children: [{ text: 'One', children: [{ text: 'One.a', children: [] }] }, { text: 'Two', children: [] }] }]
+    expect(checkTree('t', tree, structuredClone(tree)).status).toBe('ok')
+    const flat = [{ text: 'Title', children: [{ text: 'One', children: [] }, { text: 'One.a', children: [] }, { text: 'Two', children: [] }] }]
+    expect(checkTree('t', tree, flat)).toMatchObject({ status: 'fail', detail: 'entry 3: expected "One.a" at level 3, found "One.a" at level 2' })
+  })
+})
