@@ -170,6 +170,14 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
       expect(standard, role).toContain(role)
       if (role === 'Figure') expect(pdfString(element['/Alt']), 'Figure without Alt').toBeTruthy()
     }
+    const withRole = (role: string) => elements.filter((element) => element['/S'] === `/${role}`)
+    // PDF/UA-1 7.5: header cells say what they head; 7.9: notes have unique IDs.
+    expect(withRole('TH').length).toBe(2)
+    for (const header of withRole('TH')) expect(objects.dict(header['/A'])['/Scope']).toBe('/Column')
+    const noteIds = withRole('Note').map((note) => pdfString(note['/ID']))
+    expect(noteIds.length).toBeGreaterThanOrEqual(1)
+    expect(noteIds.every(Boolean)).toBe(true)
+    expect(new Set(noteIds).size).toBe(noteIds.length)
   })
 
   it('carries the Markdown source and its image as associated files with relationship Source', () => {

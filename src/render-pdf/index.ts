@@ -10,7 +10,7 @@ import { drawFootnotes } from './handlers/footnotes.js'
 import { handlers } from './handlers/index.js'
 import { drawPageFurniture } from './layout/page-furniture.js'
 import { drawToc, reserveToc } from './layout/toc.js'
-import { tagLinkAnnotations } from './annotations.js'
+import { identifyNotes, tagLinkAnnotations } from './pdfua.js'
 import { embedSourceFiles } from './attachments.js'
 import { installXmp, pdfInfo } from './metadata.js'
 import { PageMapRecorder, type PageStart } from './page-map.js'
@@ -75,6 +75,7 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
   const state = createState(doc, theme, document)
   doc.addStructure(state.struct)
   tagLinkAnnotations(doc, () => state.struct)
+  identifyNotes(doc)
   const pageMap = new PageMapRecorder(doc)
   state.pageMap = pageMap
   doc.addPage()

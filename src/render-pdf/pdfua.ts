@@ -1,7 +1,6 @@
 /**
- * PDF/UA for links: every link annotation is reached from the structure tree (a `Link` element
- * holding an object reference to it, in the element being drawn) and carries a `Contents` text.
- * pdfkit does this only for URI links drawn inside a `Link` element; goTo links it leaves untagged.
+ * PDF/UA details pdfkit leaves out, added as the document is drawn: link annotations reached from
+ * the structure tree with a description, and an ID on every Note element.
  */
 
 type Annotate = (x: number, y: number, w: number, h: number, options: Record<string, unknown>) => PDFKit.PDFDocument
@@ -16,7 +15,11 @@ function describe(action: ActionRef | undefined): string {
   return 'Link within this document'
 }
 
-/** Tag every link annotation added from now on under the element being drawn (else under `fallback()`). */
+/**
+ * Tag every link annotation added from now on: a `Link` element holding an object reference to it,
+ * in the element being drawn (else under `fallback()`), and a `Contents` text. pdfkit does this only
+ * for URI links drawn inside a `Link` element; goTo links it leaves untagged.
+ */
 export function tagLinkAnnotations(doc: PDFKit.PDFDocument, fallback: () => PDFKit.PDFStructureElement): void {
   const internals = doc as unknown as Internals
   const annotate = internals.annotate
@@ -28,5 +31,17 @@ export function tagLinkAnnotations(doc: PDFKit.PDFDocument, fallback: () => PDFK
     const result = annotate.call(this, x, y, w, h, { ...options, Contents: contents, structParent: link })
     link.end()
     return result
+  }
+}
+
+/** PDF/UA-1 7.9 asks for an `ID` on every `Note` element: number them in the order they are made. */
+export function identifyNotes(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { struct: (type: string, ...rest: unknown[]) => PDFKit.PDFStructureElement }
+  const struct = internals.struct
+  let notes = 0
+  internals.struct = function (this: unknown, type: string, ...rest: unknown[]) {
+    const element = struct.call(this, type, ...rest)
+    if (type === 'Note') (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String(`note-${++notes}`)
+    return element
   }
 }
