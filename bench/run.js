@@ -108,7 +108,7 @@ if (want('epub')) report('seed article, EPUB only, cold', median(REPEAT, () => o
 // (3) A book of 300+ pages.
 if (want('book')) {
   const file = path.join(work, 'book.md')
-  writeFileSync(file, book(Number(process.env.BENCH_BOOK_CHAPTERS ?? 40)))
+  writeFileSync(file, book(Number(process.env.BENCH_BOOK_CHAPTERS ?? 44)))
   const result = offprint([file], 'pdf,epub')
   report(`book (${(readFileSync(file).length / 1024).toFixed(0)} kB), PDF + EPUB`, result, hasPandoc ? pandoc([file], 'pdf') : undefined, '≤ 0.2× pandoc PDF; RSS < 300 MB')
 }
