@@ -34,17 +34,33 @@ function elements(parent: Parent, out: Element[] = []): Element[] {
   return out
 }
 
-/** The innermost element generated from the source range holding `offset` (the block the page begins in). */
-function elementAt(tree: HastRoot, offset: number): Element | undefined {
-  let best: Element | undefined
+/** An element generated from a source range, with that range. */
+interface Placed {
+  element: Element
+  start: number
+  end: number
+}
+
+/** Every element that has a source range, in document order; collected once per document. */
+function placedElements(tree: HastRoot): Placed[] {
+  const placed: Placed[] = []
   for (const element of elements(tree)) {
     const start = element.position?.start.offset
     const end = element.position?.end.offset
-    if (start === undefined || end === undefined || start > offset || offset >= Math.max(end, start + 1)) continue
-    // Document order visits parents first: a later match is nested deeper or starts later.
-    if (!best || start >= best.position!.start.offset!) best = element
+    if (start !== undefined && end !== undefined) placed.push({ element, start, end: Math.max(end, start + 1) })
   }
-  return best
+  return placed
+}
+
+/** The innermost element generated from the source range holding `offset` (the block the page begins in). */
+function elementAt(placed: Placed[], offset: number): Element | undefined {
+  let best: Placed | undefined
+  for (const candidate of placed) {
+    if (candidate.start > offset || offset >= candidate.end) continue
+    // Document order visits parents first: a later match is nested deeper or starts later.
+    if (!best || candidate.start >= best.start) best = candidate
+  }
+  return best?.element
 }
 
 /** Text nodes inside `element` where a marker may go, with their parents, in reading order. */
@@ -86,9 +102,12 @@ function insertAtCharacter(element: Element, chars: number, span: Element): void
  * many characters as the PDF drew of it on earlier pages. Page 1 begins with the document.
  */
 export function insertPageMarkers(tree: HastRoot, pages: PageStart[]): void {
+  // Collected before inserting: markers have no source range, and splitting text adds no element,
+  // so the list stays what a fresh walk would give; walking the tree once per page was quadratic.
+  const placed = placedElements(tree)
   for (const page of pages) {
     const span = marker(page.page)
-    const element = page.start === undefined ? undefined : elementAt(tree, page.start)
+    const element = page.start === undefined ? undefined : elementAt(placed, page.start)
     if (element) insertAtCharacter(element, page.chars, span)
     else if (page.start === undefined) tree.children.unshift(span)
     else tree.children.push(span)
