@@ -5,6 +5,7 @@ import { resolveNumber, resolveTextStyle } from '../../theme/resolve-style.js'
 import { phrasingRuns } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
 import { drawRuns, lineAdvance, measureRuns } from '../layout/text.js'
+import { drawFootnotes } from './footnotes.js'
 import { addOutlineItem, withContent, type PdfState } from '../state.js'
 
 /**
@@ -12,6 +13,8 @@ import { addOutlineItem, withContent, type PdfState } from '../state.js'
  * named destination (its id) and an outline entry nested under the nearest shallower heading.
  */
 export function heading(state: PdfState, node: Heading): void {
+  // Notes cited in the section that ends here close it (footnotes at section end, see README).
+  if (node.depth <= 2 && state.indent === 0) drawFootnotes(state)
   const style = resolveTextStyle(state.theme, 'heading', `h${node.depth}`)
   const body = resolveTextStyle(state.theme, 'base')
   const runs = phrasingRuns(state, node.children, { text: '', family: style.family, bold: style.bold, italic: style.italic })
