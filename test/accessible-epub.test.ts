@@ -89,6 +89,24 @@ describe('the EPUB is accessible and has the PDF’s pages', () => {
   })
 })
 
+describe('page markers inside tables and code', () => {
+  it('mark the row or line a PDF page begins with', async () => {
+    const rows = Array.from({ length: 90 }, (_, index) => `| r${index} | value ${index} |`).join('\n')
+    const code = Array.from({ length: 80 }, (_, index) => `    line${index} of code`).join('\n')
+    const build = await buildMarkdown(`---\ntitle: Rows\n---\n\n| Key | Value |\n| --- | --- |\n${rows}\n\n${code}\n`)
+    const pdf = await readPdf(build.pdf)
+    const xhtml = (await readEpub(build.epub)).documents[0]!.xhtml
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3)
+    for (let page = 2; page <= pdf.pages.length; page++) {
+      const first = pdf.pages[page - 1]!.map((item) => item.text.trim().split(' ')[0]!).find((text) => /^(r|line)\d+$/.test(text))
+      const at = xhtml.indexOf(`id="page-${page}"`)
+      expect(at, `page ${page}`).toBeGreaterThan(0)
+      const after = xhtmlText(`<body>${xhtml.slice(xhtml.indexOf('>', at) + 1)}`)
+      expect(after.split(' ')[0], `page ${page}`).toBe(first)
+    }
+  })
+})
+
 describe('accessibility claims follow the images', () => {
   it('claims alternative text only when every image has one', async () => {
     const { accessibilityFacts, accessibilityMetadata } = await import('../src/render-epub/accessibility.js')

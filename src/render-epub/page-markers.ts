@@ -3,7 +3,7 @@
  * page-list that links them, so "p. 7" of the printed copy can be found in the EPUB.
  */
 import type { Element, ElementContent, Root as HastRoot, Text } from 'hast'
-import type { PageStart } from '../render-pdf/page-map.js'
+import { countVisible, type PageStart } from '../render-pdf/page-map.js'
 
 /** The id of the marker of page `page`. */
 export function pageMarkerId(page: number): string {
@@ -52,8 +52,14 @@ function placedElements(tree: HastRoot): Placed[] {
   return placed
 }
 
-/** The innermost element generated from the source range holding `offset` (the block the page begins in). */
-function elementAt(placed: Placed[], offset: number): Element | undefined {
+/**
+ * The element generated from the block the page begins in: the outermost one spanning exactly the
+ * block's source range (a table, not its first cell, which starts at the same offset), else the
+ * innermost element holding the block's start (a tight list item holds its unwrapped paragraph).
+ */
+function elementAt(placed: Placed[], offset: number, end: number | undefined): Element | undefined {
+  const exact = placed.find((candidate) => candidate.start === offset && candidate.element.position?.end.offset === end)
+  if (exact) return exact.element
   let best: Placed | undefined
   for (const candidate of placed) {
     if (candidate.start > offset || offset >= candidate.end) continue
@@ -74,15 +80,18 @@ function textNodes(parent: Parent, out: { node: Text; parent: Parent }[] = []): 
   return out
 }
 
-/** Put `span` `chars` characters into `element`'s text, moved forward to the next word boundary. */
+/** Put `span` after `chars` visible characters of `element`'s text, moved forward to the next word boundary. */
 function insertAtCharacter(element: Element, chars: number, span: Element): void {
   let seen = 0
   for (const { node, parent } of textNodes(element)) {
-    if (seen + node.value.length <= chars && chars > 0) {
-      seen += node.value.length
+    const here = countVisible(node.value)
+    if (seen + here <= chars && chars > 0) {
+      seen += here
       continue
     }
-    let at = Math.max(0, chars - seen)
+    // The offset in this node after which `chars - seen` visible characters lie.
+    let at = 0
+    for (let visible = 0; at < node.value.length && visible < chars - seen; at++) if (countVisible(node.value[at]!) > 0) visible++
     while (at > 0 && at < node.value.length && !/\s/.test(node.value[at - 1]!)) at++
     const index = parent.children.indexOf(node as ElementContent)
     const pieces: ElementContent[] = []
@@ -107,7 +116,7 @@ export function insertPageMarkers(tree: HastRoot, pages: PageStart[]): void {
   const placed = placedElements(tree)
   for (const page of pages) {
     const span = marker(page.page)
-    const element = page.start === undefined ? undefined : elementAt(placed, page.start)
+    const element = page.start === undefined ? undefined : elementAt(placed, page.start, page.end)
     if (element) insertAtCharacter(element, page.chars, span)
     else if (page.start === undefined) tree.children.unshift(span)
     else tree.children.push(span)
