@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { article, book, large } from './generate.js'
@@ -25,15 +25,15 @@ const hasTime = existsSync('/usr/bin/time')
 const which = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
 const hasPandoc = which('pandoc')
 
-/** Run a command; wall seconds, peak RSS in MB (GNU time), exit status, stderr. */
+/** Run a command; wall seconds, CPU seconds (user + system) and peak RSS in MB (GNU time), exit status, stderr. */
 function measure(command, args, cwd = work) {
   const timeFile = path.join(work, 'time.txt')
-  const argv = hasTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args]
+  const argv = hasTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args]
   const started = process.hrtime.bigint()
   const result = spawnSync(argv[0], argv[1], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  const rss = hasTime && existsSync(timeFile) ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024 : NaN
-  return { seconds, rss, status: result.status, stderr: result.stderr }
+  const [kb, user, system] = hasTime && existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : []
+  return { seconds, cpu: user + system, rss: kb / 1024, status: result.status, stderr: result.stderr }
 }
 
 /** The median run of `times` (by wall time). */
@@ -58,6 +58,7 @@ function pandoc(inputs, format) {
   const out = path.join(work, 'out-pandoc')
   mkdirSync(out, { recursive: true })
   let seconds = 0
+  let cpu = 0
   let rss = 0
   let failed = 0
   let error = ''
@@ -65,28 +66,29 @@ function pandoc(inputs, format) {
     const target = path.join(out, `${path.basename(input, '.md')}.${format}`)
     const run = measure('pandoc', [input, '--standalone', '-o', target])
     seconds += run.seconds
+    cpu += run.cpu
     rss = Math.max(rss, run.rss)
     if (run.status !== 0) {
       failed++
       error ||= run.stderr.trim().split('\n').slice(0, 2).join(' ')
     }
   }
-  return { seconds, rss, failed, error }
+  return { seconds, cpu, rss, failed, error }
 }
 
 const rows = []
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–')
 
 function report(name, result, pandocResult, target) {
-  const row = { name, seconds: result.seconds, pages: result.pages, rss: result.rss, pandoc: pandocResult, target }
+  const row = { name, seconds: result.seconds, cpu: result.cpu, pages: result.pages, rss: result.rss, pandoc: pandocResult, target }
   rows.push(row)
-  const pandocText = !pandocResult ? 'pandoc: not on PATH' : pandocResult.failed ? `pandoc: FAILED (${pandocResult.error.slice(0, 120)})` : `pandoc ${fmt(pandocResult.seconds)} s, ${fmt(pandocResult.rss, 0)} MB → ratio ${fmt(result.seconds / pandocResult.seconds)}`
-  console.log(`${name.padEnd(34)} ${fmt(result.seconds).padStart(7)} s  ${String(result.pages).padStart(5)} pages  ${fmt(result.pages / result.seconds, 1).padStart(7)} pages/s  ${fmt(result.rss, 0).padStart(5)} MB   ${pandocText}${target ? `   [target: ${target}]` : ''}`)
+  const pandocText = !pandocResult ? 'pandoc: not on PATH' : pandocResult.failed ? `pandoc: FAILED (${pandocResult.error.slice(0, 120)})` : `pandoc ${fmt(pandocResult.seconds)} s (cpu ${fmt(pandocResult.cpu)}), ${fmt(pandocResult.rss, 0)} MB → ratio ${fmt(result.seconds / pandocResult.seconds)} (cpu ${fmt(result.cpu / pandocResult.cpu)})`
+  console.log(`${name.padEnd(34)} ${fmt(result.seconds).padStart(7)} s (cpu ${fmt(result.cpu).padStart(6)})  ${String(result.pages).padStart(5)} pages  ${fmt(result.pages / result.seconds, 1).padStart(7)} pages/s  ${fmt(result.rss, 0).padStart(5)} MB   ${pandocText}${target ? `   [target: ${target}]` : ''}`)
 }
 
 console.log(`offprint bench — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), work folder ${work}`)
 console.log(`pandoc: ${hasPandoc ? spawnSync('pandoc', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'not on PATH (install it to compare)'}; peak RSS: ${hasTime ? '/usr/bin/time' : 'unavailable'}`)
-console.log(`cold-process cases are the median of ${REPEAT} runs\n`)
+console.log(`cold-process cases are the median of ${REPEAT} runs; load average now ${loadavg().map((load) => load.toFixed(1)).join(' ')} (on a shared machine, compare CPU seconds too)\n`)
 const want = (name) => !only || only.includes(name)
 
 // (1) The seed article, PDF + EPUB, cold process.
@@ -97,7 +99,7 @@ if (want('seed')) {
   const theirs = hasPandoc ? (() => {
     const epub = median(REPEAT, () => pandoc([seed], 'epub'))
     const pdf = median(REPEAT, () => pandoc([seed], 'pdf'))
-    return { seconds: epub.seconds + pdf.seconds, rss: Math.max(epub.rss, pdf.rss), failed: pdf.failed + epub.failed, error: pdf.error || epub.error }
+    return { seconds: epub.seconds + pdf.seconds, cpu: epub.cpu + pdf.cpu, rss: Math.max(epub.rss, pdf.rss), failed: pdf.failed + epub.failed, error: pdf.error || epub.error }
   })() : undefined
   report('seed article, PDF + EPUB, cold', result, theirs, '≤ 0.3× pandoc EPUB + PDF')
 }
@@ -108,7 +110,7 @@ if (want('epub')) report('seed article, EPUB only, cold', median(REPEAT, () => o
 // (3) A book of 300+ pages.
 if (want('book')) {
   const file = path.join(work, 'book.md')
-  writeFileSync(file, book(Number(process.env.BENCH_BOOK_CHAPTERS ?? 40)))
+  writeFileSync(file, book(Number(process.env.BENCH_BOOK_CHAPTERS ?? 44)))
   const result = offprint([file], 'pdf,epub')
   report(`book (${(readFileSync(file).length / 1024).toFixed(0)} kB), PDF + EPUB`, result, hasPandoc ? pandoc([file], 'pdf') : undefined, '≤ 0.2× pandoc PDF; RSS < 300 MB')
 }

@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { addBuildCommand, EXIT, parsePdfStandard } from './batch/command.js'
-import { runExtract } from './commands/extract.js'
-import { runVerify, type VerifyCommandOptions } from './commands/verify.js'
+import type { VerifyCommandOptions } from './commands/verify.js'
 
 /** Exit codes: success, a document failed, the command line was wrong. */
 export { EXIT }
@@ -27,6 +26,9 @@ export async function run(argv: string[], out = process.stdout, err = process.st
     .argument('<pdf>', 'a PDF built by offprint')
     .option('-o, --out <dir>', 'output folder (default: <name>-source)')
     .action(async (file: string, options: { out?: string }) => {
+      // extract and verify are loaded only when they run: pdf.js (and the canvas it pulls in)
+      // cost every build ~1 s of start-up.
+      const { runExtract } = await import('./commands/extract.js')
       code = await runExtract(file, options, out, err)
     })
   program
@@ -38,6 +40,7 @@ export async function run(argv: string[], out = process.stdout, err = process.st
     .option('--rebuild', 'build fresh outputs in a temporary folder, check them, and compare them byte for byte with those in --out')
     .option('--pdf-standard <standard>', 'PDF standard for --rebuild', parsePdfStandard)
     .action(async (paths: string[], options: VerifyCommandOptions) => {
+      const { runVerify } = await import('./commands/verify.js')
       code = await runVerify(paths, options, out, err)
     })
   try {

@@ -4,6 +4,7 @@
  */
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
+import type { Asset } from './parse/assets.js'
 
 /** Metadata of one document, from its frontmatter (pandoc's keys plus offprint's own). */
 export interface Metadata {
@@ -51,4 +52,8 @@ export interface Document {
   buildDate: Date
   /** Stable identifier derived from the content when the frontmatter gives none (`urn:sha256:…`). */
   contentId: string
+  /** Ids that `#fragment` links may target (heading ids). */
+  anchors: Set<string>
+  /** Vetted images by URL as written; an image missing here is shown by its alt text. */
+  assets: Map<string, Asset>
 }

@@ -22,6 +22,8 @@ export interface BuildOptions {
   strict?: boolean
   /** Archival standard of the PDF (`--pdf-standard`); default: the theme's `pdf_standard`. */
   pdfStandard?: PdfStandard
+  /** Folder images may be read from (the content root); the Markdown file's folder when not given. */
+  root?: string
 }
 
 /** What became of one document. */
@@ -56,7 +58,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
   const outputs: BuildResult['outputs'] = {}
   try {
     file.value = await readFile(input, 'utf8')
-    const document = parse(file)
+    const document = parse(file, { root: options.root })
     // Render everything first, then write: a failure leaves earlier good outputs untouched.
     const rendered = await renderFormats(document, options)
     if (options.strict && file.messages.length > 0) throw file.fail(`--strict: ${file.messages.length} warning(s) make this a failed build`, undefined, 'offprint:strict')

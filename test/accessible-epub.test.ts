@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildMarkdown } from './helpers/build.js'
-import { readEpub, type EpubView } from './helpers/epub.js'
+import { readEpub, xhtmlText, type EpubView } from './helpers/epub.js'
 import { normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool } from './helpers/tools.js'
 
@@ -88,6 +88,24 @@ describe('the EPUB is accessible and has the PDF’s pages', () => {
     if (!hasTool('epubcheck')) return
     const verdict = epubcheck(epubFile)
     expect(verdict.report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
+  })
+})
+
+describe('page markers inside tables and code', () => {
+  it('mark the row or line a PDF page begins with', async () => {
+    const rows = Array.from({ length: 90 }, (_, index) => `| r${index} | value ${index} |`).join('\n')
+    const code = Array.from({ length: 80 }, (_, index) => `    line${index} of code`).join('\n')
+    const build = await buildMarkdown(`---\ntitle: Rows\n---\n\n| Key | Value |\n| --- | --- |\n${rows}\n\n${code}\n`)
+    const pdf = await readPdf(build.pdf)
+    const xhtml = (await readEpub(build.epub)).documents[0]!.xhtml
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3)
+    for (let page = 2; page <= pdf.pages.length; page++) {
+      const first = pdf.pages[page - 1]!.map((item) => item.text.trim().split(' ')[0]!).find((text) => /^(r|line)\d+$/.test(text))
+      const at = xhtml.indexOf(`id="page-${page}"`)
+      expect(at, `page ${page}`).toBeGreaterThan(0)
+      const after = xhtmlText(`<body>${xhtml.slice(xhtml.indexOf('>', at) + 1)}`)
+      expect(after.split(' ')[0], `page ${page}`).toBe(first)
+    }
   })
 })
 

@@ -143,6 +143,23 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(artifacts).toBeGreaterThanOrEqual(objects.pages.length)
   })
 
+  it('reaches every link annotation from a Link structure element and describes it', () => {
+    if (!hasTool('qpdf')) return
+    const annotations = objects.pages.flatMap((page) => ((objects.dict(page)['/Annots'] ?? []) as string[]).map((ref) => ({ ref, annotation: objects.dict(ref) })))
+    const links = annotations.filter(({ annotation }) => annotation['/Subtype'] === '/Link')
+    // The cross-reference and the footnote reference.
+    expect(links.length).toBeGreaterThanOrEqual(2)
+    const parentTree = objects.dict(objects.dict(objects.catalog['/StructTreeRoot'])['/ParentTree'])['/Nums'] as JsonValue[]
+    for (const { ref, annotation } of links) {
+      expect(pdfString(annotation['/Contents'])).toMatch(/^(Go to|Link to) ./)
+      const key = parentTree.indexOf(annotation['/StructParent'] as number)
+      expect(key % 2, `${ref} is in the parent tree`).toBe(0)
+      const element = objects.dict(parentTree[key + 1])
+      expect(element['/S']).toBe('/Link')
+      expect(element['/K']).toContainEqual(expect.objectContaining({ '/Type': '/OBJR', '/Obj': ref }))
+    }
+  })
+
   it('gives every Figure an Alt text and uses standard roles only', () => {
     if (!hasTool('qpdf')) return
     const standard = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private', 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'Warichu', 'Figure', 'Formula', 'Form'])
@@ -153,6 +170,14 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
       expect(standard, role).toContain(role)
       if (role === 'Figure') expect(pdfString(element['/Alt']), 'Figure without Alt').toBeTruthy()
     }
+    const withRole = (role: string) => elements.filter((element) => element['/S'] === `/${role}`)
+    // PDF/UA-1 7.5: header cells say what they head; 7.9: notes have unique IDs.
+    expect(withRole('TH').length).toBe(2)
+    for (const header of withRole('TH')) expect(objects.dict(header['/A'])['/Scope']).toBe('/Column')
+    const noteIds = withRole('Note').map((note) => pdfString(note['/ID']))
+    expect(noteIds.length).toBeGreaterThanOrEqual(1)
+    expect(noteIds.every(Boolean)).toBe(true)
+    expect(new Set(noteIds).size).toBe(noteIds.length)
   })
 
   it('carries the Markdown source and its image as associated files with relationship Source', () => {

@@ -161,11 +161,14 @@ describe('code is set as typed', () => {
     expect(built.messages).toEqual([])
     const pdf = await readPdf(built.pdf)
     const items = pdf.pages[0]!
-    const opening = items.find((item) => item.text.startsWith('function f'))!
-    const indented = items.find((item) => item.text.startsWith('if (a != b) return a -> b //'))!
+    // Highlighted code is drawn in coloured pieces: read each line as the pieces at its baseline.
+    const lineOf = (first: (typeof items)[number]) => items.filter((item) => Math.abs(item.y - first.y) < 0.5).sort((a, b) => a.x - b.x).map((item) => item.text).join('')
+    const opening = items.find((item) => item.text.startsWith('function'))!
+    expect(lineOf(opening)).toMatch(/^function f\(a, b\) \{/)
+    const indented = items.find((item) => item.text.startsWith('if') && lineOf(item).startsWith('if (a != b) return a -> b //'))!
     // Four spaces of indentation are kept (pdf.js reports them as the item's offset).
     expect(indented.x - opening.x).toBeGreaterThan(3 * 8.5 * 0.5)
-    const continuation = items.find((item) => item.text.startsWith('the code block'))!
+    const continuation = items.find((item) => item.y < indented.y && item.x < indented.x && /^\S/.test(item.text) && lineOf(indented).length > 0 && compactText(line).includes(compactText(lineOf(item))))!
     expect(continuation.y).toBeLessThan(indented.y)
     expect(compactText(pdf.text)).toContain(compactText(line))
     expect(compactText(pdf.text)).toContain('x!=y')

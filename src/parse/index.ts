@@ -6,19 +6,33 @@ import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
 import { warn } from '../messages.js'
+import { loadAssets } from './assets.js'
 import { readFrontmatter } from './frontmatter.js'
+import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
 import { buildOutline } from './outline.js'
+import { checkRawHtml } from './raw-html.js'
+
+/** Options of `parse`. */
+export interface ParseOptions {
+  /** Folder images may be read from; the Markdown file's folder when not given. */
+  root?: string
+}
 
 /** Parse one Markdown file into the `Document` both renderers read. */
-export function parse(file: VFile): Document {
+export function parse(file: VFile, options: ParseOptions = {}): Document {
   const source = String(file.value)
   const tree = parseMarkdown(source)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = readFrontmatter(file, yaml)
   const outline = buildOutline(tree)
   const meta: Metadata = { ...front, title: resolveTitle(file, front.title, tree.children), lang: front.lang ?? 'en' }
-  return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source) }
+  const anchors = collectAnchors(tree)
+  checkLinks(file, tree, anchors)
+  checkRawHtml(file, tree)
+  const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
+  const assets = loadAssets(file, tree, root)
+  return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
 }
 
 /** Title from frontmatter, else the first h1, else the file name, with a warning for each fallback. */

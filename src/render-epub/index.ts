@@ -37,13 +37,29 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku-a
  * (renamed by order of appearance) and zip entry times (set to the document's build date).
  */
 class ReproducibleEpub extends EPub {
-  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], private readonly date: Date) {
+  constructor(
+    options: ConstructorParameters<typeof EPub>[0],
+    content: ConstructorParameters<typeof EPub>[1],
+    private readonly date: Date,
+    private readonly imageData: Map<string, Buffer>,
+  ) {
     super(options, content)
     this.images.forEach((image, index) => {
       const name = `image-${index + 1}`
       for (const chapter of this.content) chapter.content = chapter.content.split(image.id).join(name)
       image.id = name
     })
+  }
+
+  /** Images come from the vetted assets in memory; epub-gen-memory would fetch any URL or file. */
+  override async downloadAllImages(): Promise<void> {
+    if (this.images.length === 0) return
+    const folder = this.zip.folder('OEBPS')!.folder('images')!
+    for (const image of this.images) {
+      const data = this.imageData.get(image.url)
+      if (!data) throw new Error(`assert: image ${image.url} was not vetted`)
+      folder.file(`${image.id}.${image.extension}`, data)
+    }
   }
 
   override async genEpub(): Promise<Buffer> {
@@ -62,7 +78,8 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
   const entries = navTree(document, BODY_FILE)
   const ncx = ncxNavPoints(entries)
   const pages = options.pages ?? (await layoutPdf(document, { theme: options.theme })).pages
-  const body = documentToHast(document)
+  const images = new Map<string, Buffer>()
+  const body = documentToHast(document, images)
   insertPageMarkers(body, pages)
   const book = {
     identifier: meta.identifier ?? document.contentId,
@@ -109,6 +126,7 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
     } as ConstructorParameters<typeof EPub>[0],
     [{ title: meta.title, content: toXhtml(body), filename: BODY_FILE, id: 'text', dir } as ConstructorParameters<typeof EPub>[1][number]],
     document.buildDate,
+    images,
   )
   return epub.genEpub()
 }

@@ -3,7 +3,7 @@
  * page-list that links them, so "p. 7" of the printed copy can be found in the EPUB.
  */
 import type { Element, ElementContent, Root as HastRoot, Text } from 'hast'
-import type { PageStart } from '../render-pdf/page-map.js'
+import { countVisible, type PageStart } from '../render-pdf/page-map.js'
 
 /** The id of the marker of page `page`. */
 export function pageMarkerId(page: number): string {
@@ -34,17 +34,39 @@ function elements(parent: Parent, out: Element[] = []): Element[] {
   return out
 }
 
-/** The innermost element generated from the source range holding `offset` (the block the page begins in). */
-function elementAt(tree: HastRoot, offset: number): Element | undefined {
-  let best: Element | undefined
+/** An element generated from a source range, with that range. */
+interface Placed {
+  element: Element
+  start: number
+  end: number
+}
+
+/** Every element that has a source range, in document order; collected once per document. */
+function placedElements(tree: HastRoot): Placed[] {
+  const placed: Placed[] = []
   for (const element of elements(tree)) {
     const start = element.position?.start.offset
     const end = element.position?.end.offset
-    if (start === undefined || end === undefined || start > offset || offset >= Math.max(end, start + 1)) continue
-    // Document order visits parents first: a later match is nested deeper or starts later.
-    if (!best || start >= best.position!.start.offset!) best = element
+    if (start !== undefined && end !== undefined) placed.push({ element, start, end: Math.max(end, start + 1) })
   }
-  return best
+  return placed
+}
+
+/**
+ * The element generated from the block the page begins in: the outermost one spanning exactly the
+ * block's source range (a table, not its first cell, which starts at the same offset), else the
+ * innermost element holding the block's start (a tight list item holds its unwrapped paragraph).
+ */
+function elementAt(placed: Placed[], offset: number, end: number | undefined): Element | undefined {
+  const exact = placed.find((candidate) => candidate.start === offset && candidate.element.position?.end.offset === end)
+  if (exact) return exact.element
+  let best: Placed | undefined
+  for (const candidate of placed) {
+    if (candidate.start > offset || offset >= candidate.end) continue
+    // Document order visits parents first: a later match is nested deeper or starts later.
+    if (!best || candidate.start >= best.start) best = candidate
+  }
+  return best?.element
 }
 
 /** Text nodes inside `element` where a marker may go, with their parents, in reading order. */
@@ -58,15 +80,18 @@ function textNodes(parent: Parent, out: { node: Text; parent: Parent }[] = []): 
   return out
 }
 
-/** Put `span` `chars` characters into `element`'s text, moved forward to the next word boundary. */
+/** Put `span` after `chars` visible characters of `element`'s text, moved forward to the next word boundary. */
 function insertAtCharacter(element: Element, chars: number, span: Element): void {
   let seen = 0
   for (const { node, parent } of textNodes(element)) {
-    if (seen + node.value.length <= chars && chars > 0) {
-      seen += node.value.length
+    const here = countVisible(node.value)
+    if (seen + here <= chars && chars > 0) {
+      seen += here
       continue
     }
-    let at = Math.max(0, chars - seen)
+    // The offset in this node after which `chars - seen` visible characters lie.
+    let at = 0
+    for (let visible = 0; at < node.value.length && visible < chars - seen; at++) if (countVisible(node.value[at]!) > 0) visible++
     while (at > 0 && at < node.value.length && !/\s/.test(node.value[at - 1]!)) at++
     const index = parent.children.indexOf(node as ElementContent)
     const pieces: ElementContent[] = []
@@ -86,9 +111,12 @@ function insertAtCharacter(element: Element, chars: number, span: Element): void
  * many characters as the PDF drew of it on earlier pages. Page 1 begins with the document.
  */
 export function insertPageMarkers(tree: HastRoot, pages: PageStart[]): void {
+  // Collected before inserting: markers have no source range, and splitting text adds no element,
+  // so the list stays what a fresh walk would give; walking the tree once per page was quadratic.
+  const placed = placedElements(tree)
   for (const page of pages) {
     const span = marker(page.page)
-    const element = page.start === undefined ? undefined : elementAt(tree, page.start)
+    const element = page.start === undefined ? undefined : elementAt(placed, page.start, page.end)
     if (element) insertAtCharacter(element, page.chars, span)
     else if (page.start === undefined) tree.children.unshift(span)
     else tree.children.push(span)

@@ -1,9 +1,11 @@
-/** mdast → hast for the EPUB: mdast-util-to-hast, with the title block and footnote labels of offprint. */
+/** mdast → hast for the EPUB: mdast-util-to-hast with offprint's handlers, the raw HTML policy and EPUB fix-ups. */
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { toHast } from 'mdast-util-to-hast'
 import { attributionLines } from '../attribution.js'
 import type { Document } from '../document.js'
+import { epubHandlers } from './handlers/index.js'
+import { applyHtmlPolicy, fixAttributes, markLanguages, typeFootnotes } from './postprocess.js'
 
 const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children })
 const text = (value: string): ElementContent => ({ type: 'text', value })
@@ -17,16 +19,30 @@ export function titleBlock(document: Document): Element {
   return element('header', { className: ['title-block'] }, children)
 }
 
-/** The document body as hast: title block, then the content with footnotes at the end. */
-export function documentToHast(document: Document): HastRoot {
-  const content = toHast(document.tree, {
-    // Raw HTML is never passed into the XHTML (see the README's raw HTML policy).
-    allowDangerousHtml: false,
+/**
+ * The document body as hast: title block, then the content with footnotes at the end. `images`
+ * receives the vetted image data the body references, keyed by the URL written in it.
+ */
+export function documentToHast(document: Document, images: Map<string, Buffer> = new Map()): HastRoot {
+  const handlers = epubHandlers(document, images)
+  const converted = toHast(document.tree, {
+    // Raw HTML is parsed and filtered by applyHtmlPolicy; nothing passes into the XHTML raw.
+    allowDangerousHtml: true,
+    handlers,
     footnoteLabel: 'Notes',
     footnoteLabelTagName: 'h2',
     footnoteBackLabel: (index) => `Back to reference ${index + 1}`,
   }) as HastRoot
-  return { type: 'root', children: [titleBlock(document), ...(content.children as ElementContent[])] }
+  const vetted = (src: string) => {
+    const image = handlers.image!({} as never, { type: 'image', url: src, alt: '' } as never, undefined) as Element
+    return image.tagName === 'img' ? String(image.properties.src) : undefined
+  }
+  const content = applyHtmlPolicy(converted, vetted)
+  const children = content.children as ElementContent[]
+  typeFootnotes(children)
+  fixAttributes(children)
+  markLanguages(children, document.meta.lang)
+  return { type: 'root', children: [titleBlock(document), ...children] }
 }
 
 /** Serialize hast as XHTML (self-closing void elements, no raw HTML). */

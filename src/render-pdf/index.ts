@@ -10,6 +10,7 @@ import { drawFootnotes } from './handlers/footnotes.js'
 import { handlers } from './handlers/index.js'
 import { drawPageFurniture } from './layout/page-furniture.js'
 import { drawToc, reserveToc } from './layout/toc.js'
+import { identifyNotes, tagLinkAnnotations } from './pdfua.js'
 import { embedSourceFiles } from './attachments.js'
 import { installXmp, pdfInfo } from './metadata.js'
 import { PageMapRecorder, type PageStart } from './page-map.js'
@@ -73,6 +74,8 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
   if (canEmbedSource(standard)) embedSourceFiles(doc, document)
   const state = createState(doc, theme, document)
   doc.addStructure(state.struct)
+  tagLinkAnnotations(doc, () => state.struct)
+  identifyNotes(doc)
   const pageMap = new PageMapRecorder(doc)
   state.pageMap = pageMap
   doc.addPage()

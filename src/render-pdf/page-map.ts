@@ -12,7 +12,7 @@ export interface PageStart {
   start?: number
   /** Source offset where that block ends. */
   end?: number
-  /** Characters of that block's text already drawn on earlier pages (0: the block starts on this page). */
+  /** Visible characters (see `countVisible`) of that block already drawn on earlier pages (0: it starts on this page). */
   chars: number
 }
 
@@ -35,7 +35,10 @@ export class PageMapRecorder {
     const fragment = internals._fragment
     internals._fragment = (text, x, y, options) => {
       // Footers and other furniture are artifacts: they are no part of the text flow.
-      if (internals.page.markings.at(-1)?.tag !== 'Artifact') for (const entry of this.open) entry.drawn += text.length
+      if (internals.page.markings.at(-1)?.tag !== 'Artifact') {
+        const visible = countVisible(text)
+        for (const entry of this.open) entry.drawn += visible
+      }
       fragment.call(internals, text, x, y, options)
     }
     doc.on('pageAdded', () => this.pageAdded())
@@ -62,4 +65,12 @@ export class PageMapRecorder {
     if (current) Object.assign(page, { start: current.node.position?.start.offset, end: current.node.position?.end.offset, chars: current.drawn })
     else if (page.page > 1) this.pending.push(page)
   }
+}
+
+/**
+ * Characters that both outputs show alike: white space (line breaks, justification) and soft
+ * hyphens differ between a laid-out page and XHTML, so they are not counted.
+ */
+export function countVisible(text: string): number {
+  return text.replace(/[\s\u00ad]/g, '').length
 }

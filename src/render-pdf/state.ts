@@ -21,13 +21,17 @@ export interface PdfState {
   struct: PDFKit.PDFStructureElement
   /** Left indent from the margin, grown by block quotes and lists. */
   indent: number
+  /** Narrower text width while a table cell is drawn (undefined: up to the right margin). */
+  widthLimit?: number
   /** Theme category of body text here: `base`, or `blockquote` inside a quote. */
-  textCategory: 'base' | 'blockquote'
+  textCategory: 'base' | 'blockquote' | 'footnote'
   /** Link and image reference definitions by normalised label. */
   definitions: Map<string, Definition>
   footnotes: Map<string, FootnoteDefinition>
   /** Footnote numbers in order of first reference. */
   footnoteOrder: string[]
+  /** How many of `footnoteOrder` have been drawn (notes are drawn at the end of each top-level section). */
+  footnotesDrawn?: number
   /** Open outline items, one per heading depth (index 0 is the title's item). */
   outlineStack: { depth: number; item: PDFKit.PDFOutline }[]
   /** Notes which block each page begins in (for the EPUB's page-list). */
@@ -41,7 +45,8 @@ export interface PdfState {
 /** Width available for text at the current indent. */
 export function contentWidth(state: PdfState): number {
   const page = state.doc.page
-  return page.width - page.margins.left - page.margins.right - state.indent
+  const width = page.width - page.margins.left - page.margins.right - state.indent
+  return state.widthLimit === undefined ? width : Math.min(width, state.widthLimit)
 }
 
 /** Run `draw` with its content tagged as a new structure element of `type` under the current one. */

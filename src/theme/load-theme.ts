@@ -2,7 +2,7 @@
  * Themes: one YAML file of flat keys drives both outputs. `extends` names a parent theme folder,
  * `$key` values refer to other keys. Every key is validated on load; errors name the key.
  */
-import { readFileSync } from 'node:fs'
+import { accessSync, constants, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,6 +34,7 @@ const SCHEMA: [RegExp, Check][] = [
   [/^page_size$/, oneOf('A3', 'A4', 'A5', 'A6', 'B5', 'LETTER', 'LEGAL', 'EXECUTIVE')],
   [/^font_[a-z]+_(regular|italic|bold|bold_italic)$/, string],
   [/_font_size$|_line_height$|_space_(before|after)$|^page_margin_(top|bottom|left|right)$|_indent$|_padding$|_keep_lines$|_widows$|_orphans$|_rule_width$|^title_page_top$|_min_sections$|_depth$/, number],
+  [/^font_fallback$/, string],
   [/_color$/, color],
   [/_font_family$/, string],
   [/_font_weight$/, oneOf('normal', 'bold')],
@@ -84,7 +85,7 @@ function readChain(dir: string, seen: Set<string>): Record<string, string | numb
   const own = raw as Record<string, string | number>
   // Fonts are resolved relative to the theme that names them, so make them absolute here.
   for (const [key, value] of Object.entries(own)) {
-    if (/^font_/.test(key) && typeof value === 'string') own[key] = resolveFontPath(value, dir, file, key)
+    if (/^font_(?!fallback$)/.test(key) && typeof value === 'string') own[key] = resolveFontPath(value, dir, file, key)
   }
   const parent = typeof own.extends === 'string' ? readChain(path.resolve(dir, own.extends), seen) : {}
   return { ...parent, ...own }
@@ -115,12 +116,13 @@ function resolveFontPath(value: string, dir: string, file: string, key: string):
 function resolveFonts(values: Record<string, string | number>, file: string): Record<string, string> {
   const fonts: Record<string, string> = {}
   for (const [key, value] of Object.entries(values)) {
-    const match = /^font_(.+)$/.exec(key)
+    const match = /^font_(?!fallback$)(.+)$/.exec(key)
     if (match?.[1] && typeof value === 'string') fonts[match[1]] = value
   }
   for (const [name, fontFile] of Object.entries(fonts)) {
     try {
-      readFileSync(fontFile, { flag: 'r' }).subarray(0, 0)
+      // Only check: the CJK fonts are tens of megabytes and are read when a run needs them.
+      accessSync(fontFile, constants.R_OK)
     } catch {
       throw new ThemeError(`${file}: theme key \`font_${name}\`: cannot read ${fontFile}`)
     }

@@ -5,6 +5,7 @@ import { resolveNumber, resolveTextStyle, type TextStyle } from '../../theme/res
 import { phrasingRuns } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
 import { drawRuns, lineAdvance, measureRuns } from '../layout/text.js'
+import { drawFootnotes } from './footnotes.js'
 import { addOutlineItem, withContent, type PdfState } from '../state.js'
 
 const runsOf = (state: PdfState, node: Heading, style: TextStyle) => phrasingRuns(state, node.children, { text: '', family: style.family, bold: style.bold, italic: style.italic })
@@ -32,6 +33,8 @@ function keepHeight(state: PdfState, node: Heading, parent: Parents | undefined)
  * named destination (its id) and an outline entry nested under the nearest shallower heading.
  */
 export function heading(state: PdfState, node: Heading, parent?: Parents): void {
+  // Notes cited in the section that ends here close it (footnotes at section end, see README).
+  if (node.depth <= 2 && state.indent === 0) drawFootnotes(state)
   const style = resolveTextStyle(state.theme, 'heading', `h${node.depth}`)
   const runs = runsOf(state, node, style)
   addSpace(state, style.spaceBefore)

@@ -2,7 +2,8 @@ import type { List, ListItem, Parents } from 'mdast'
 import { resolveNumber, resolveTextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
-import { lineAdvance } from '../layout/text.js'
+import { baselineOffset, lineAdvance } from '../layout/text.js'
+import { finishRuns } from '../inline/runs.js'
 import { indented, withContent, withStructure, type PdfState } from '../state.js'
 
 /** Draw a list (L); its items carry their own labels. */
@@ -11,10 +12,10 @@ export function list(state: PdfState, node: List): void {
   addSpace(state, resolveTextStyle(state.theme, state.textCategory).spaceAfter)
 }
 
-/** The label of an item: its number in an ordered list, a box for a task, else a bullet. */
+/** The label of an item: a box (checked or not) for a task, its number in an ordered list (from `start`), else a bullet. */
 function labelOf(item: ListItem, parent: List | undefined): string {
-  if (item.checked === true) return '[x]'
-  if (item.checked === false) return '[ ]'
+  if (item.checked === true) return '☑'
+  if (item.checked === false) return '☐'
   if (!parent?.ordered) return '•'
   return `${(parent.start ?? 1) + parent.children.indexOf(item)}.`
 }
@@ -29,8 +30,11 @@ export function listItem(state: PdfState, node: ListItem, parent: Parents | unde
     const top = doc.y
     const x = doc.page.margins.left + state.indent
     withContent(state, 'Lbl', () => {
-      doc.font(fontName(state.theme, style)).fontSize(style.fontSize).fillColor(style.color)
-      doc.text(labelOf(node, parent as List | undefined), x, top, { lineBreak: false })
+      // The label may need a fallback font (the task boxes are in the symbols font).
+      const [label] = finishRuns(state, [{ text: labelOf(node, parent as List | undefined), family: style.family, bold: false, italic: false }])
+      const baseline = baselineOffset(state, style)
+      doc.font(label?.font ?? fontName(state.theme, style)).fontSize(style.fontSize).fillColor(style.color)
+      doc.text(label?.text ?? '', x, top, { lineBreak: false, baseline: -baseline } as PDFKit.Mixins.TextOptions)
     })
     doc.y = top
     withStructure(state, 'LBody', () =>

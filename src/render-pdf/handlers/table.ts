@@ -1,29 +1,139 @@
-import type { Table } from 'mdast'
-import { toString } from 'mdast-util-to-string'
-import { resolveTextStyle } from '../../theme/resolve-style.js'
+import type { Table, TableCell } from 'mdast'
+import { resolveNumber, resolveTextStyle, type TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
-import { addSpace } from '../layout/keep.js'
-import { contentWidth, type PdfState } from '../state.js'
+import { phrasingRuns, type Run } from '../inline/runs.js'
+import { addSpace, ensureSpace } from '../layout/keep.js'
+import { drawRuns, measureRuns } from '../layout/text.js'
+import { contentWidth, withContent, withStructure, type PdfState } from '../state.js'
 
-/** Draw a table with pdfkit's table (tagged Table/TR/TH/TD), cells wrapping, columns aligned. */
+interface LaidCell {
+  runs: Run[]
+  style: TextStyle
+}
+
+/**
+ * Draw a table (`table_*` keys): columns sized to their content and fitted to the text width,
+ * cells wrapping, each column aligned as the Markdown says, rows never split, and the header row
+ * drawn again at the top of each page the table continues on (pdfkit's own table does not).
+ * Tagged Table / TR / TH / TD; the repeated header is an artifact.
+ */
 export function table(state: PdfState, node: Table): void {
   const { doc } = state
-  const style = resolveTextStyle(state.theme, state.textCategory)
-  const align = node.align ?? []
-  const rows = node.children.map((row, rowIndex) =>
-    row.children.map((cell, column) => ({
-      text: toString(cell),
-      align: { x: align[column] ?? 'left', y: 'top' },
-      font: { src: fontName(state.theme, { family: style.family, bold: rowIndex === 0, italic: false }), size: style.fontSize * 0.92 },
-      type: rowIndex === 0 ? 'TH' : 'TD',
-      // PDF/UA: a header cell says what it heads.
-      ...(rowIndex === 0 ? { scope: 'Column' } : {}),
-    })),
+  const base = resolveTextStyle(state.theme, 'table')
+  const padding = resolveNumber(state.theme, 'table_cell', 'padding')
+  const rows: LaidCell[][] = node.children.map((row, rowIndex) =>
+    row.children.map((cell: TableCell, column) => {
+      const style = { ...base, bold: rowIndex === 0, align: (node.align?.[column] ?? 'left') as TextStyle['align'] }
+      return { runs: phrasingRuns(state, cell.children, { text: '', family: style.family, bold: style.bold, italic: style.italic }), style }
+    }),
   )
-  doc.fillColor(style.color)
-  doc.x = doc.page.margins.left + state.indent
-  // structParent makes pdfkit tag the table (Table/TR/TH/TD) under the current element.
-  doc.table({ width: contentWidth(state), data: rows, position: { x: doc.x, y: doc.y }, structParent: state.struct } as never)
-  doc.x = doc.page.margins.left
-  addSpace(state, style.spaceAfter)
+  const columns = Math.max(...rows.map((row) => row.length))
+  const widths = columnWidths(state, rows, columns, contentWidth(state), padding)
+  const left = doc.page.margins.left + state.indent
+  const heightOf = (row: LaidCell[]) => Math.max(...row.map((cell, column) => measureCell(state, cell, widths[column]! - 2 * padding))) + 2 * padding
+  const drawRow = (row: LaidCell[], header: boolean) => {
+    const top = doc.y
+    const height = heightOf(row)
+    const width = widths.reduce((sum, w) => sum + w, 0)
+    doc.save().markContent('Artifact', { type: 'Layout' })
+    if (header) doc.rect(left, top, width, height).fill(String(state.theme.values.table_header_background_color))
+    doc.moveTo(left, top + height).lineTo(left + width, top + height).lineWidth(header ? 0.8 : 0.4).stroke(String(state.theme.values.table_rule_color))
+    doc.endMarkedContent().restore()
+    let x = left
+    row.forEach((cell, column) => {
+      const draw = () => drawCell(state, cell, x + padding, top + padding, widths[column]! - 2 * padding)
+      if (header) {
+        // PDF/UA: a header cell says what it heads.
+        const element = doc.struct('TH', { scope: 'Column' } as never, [draw])
+        state.struct.add(element)
+        element.end()
+      } else withContent(state, 'TD', draw)
+      x += widths[column]!
+    })
+    doc.y = top + height
+  }
+  const header = rows[0]!
+  ensureSpace(state, heightOf(header) + (rows[1] ? heightOf(rows[1]) : 0))
+  withStructure(state, 'Table', () => {
+    rows.forEach((row, index) => {
+      if (index > 0 && doc.y + heightOf(row) > doc.page.height - doc.page.margins.bottom) {
+        doc.addPage()
+        // The header again, for the reader of this page; not a second header for screen readers.
+        doc.markContent('Artifact', { type: 'Pagination' })
+        drawRowPlain(state, header, left, widths, padding, heightOf(header))
+        doc.endMarkedContent()
+      }
+      withStructure(state, 'TR', () => drawRow(row, index === 0))
+    })
+  })
+  addSpace(state, resolveTextStyle(state.theme, state.textCategory).spaceAfter)
+}
+
+/** The repeated header: same look, drawn inside an artifact. */
+function drawRowPlain(state: PdfState, row: LaidCell[], left: number, widths: number[], padding: number, height: number): void {
+  const { doc } = state
+  const top = doc.y
+  const width = widths.reduce((sum, w) => sum + w, 0)
+  doc.save().rect(left, top, width, height).fill(String(state.theme.values.table_header_background_color)).restore()
+  doc.save().moveTo(left, top + height).lineTo(left + width, top + height).lineWidth(0.8).stroke(String(state.theme.values.table_rule_color)).restore()
+  let x = left
+  row.forEach((cell, column) => {
+    drawCell(state, cell, x + padding, top + padding, widths[column]! - 2 * padding)
+    x += widths[column]!
+  })
+  doc.y = top + height
+}
+
+/** Lay a cell's runs out in a box at (x, y) of the given width. */
+function drawCell(state: PdfState, cell: LaidCell, x: number, y: number, width: number): void {
+  withCellBox(state, x, width, () => {
+    state.doc.y = y
+    drawRuns(state, cell.runs, cell.style, String(state.theme.values.link_color))
+  })
+}
+
+function measureCell(state: PdfState, cell: LaidCell, width: number): number {
+  if (cell.runs.length === 0) return cell.style.fontSize * cell.style.lineHeight
+  return withCellBox(state, state.doc.page.margins.left + state.indent, width, () => measureRuns(state, cell.runs, cell.style))
+}
+
+function withCellBox<T>(state: PdfState, x: number, width: number, work: () => T): T {
+  const saved = { indent: state.indent, limit: state.widthLimit }
+  state.indent = x - state.doc.page.margins.left
+  state.widthLimit = Math.max(width, 1)
+  try {
+    return work()
+  } finally {
+    state.indent = saved.indent
+    state.widthLimit = saved.limit
+  }
+}
+
+/**
+ * Column widths: each column's natural width (its longest cell on one line) when the table fits;
+ * otherwise every column keeps at least its longest word and the rest of the width is shared in
+ * proportion to what each column would like beyond that.
+ */
+function columnWidths(state: PdfState, rows: LaidCell[][], columns: number, available: number, padding: number): number[] {
+  const { doc } = state
+  const natural = new Array<number>(columns).fill(0)
+  const minimum = new Array<number>(columns).fill(0)
+  for (const row of rows) {
+    row.forEach((cell, column) => {
+      let line = 0
+      for (const run of cell.runs) {
+        doc.font(run.font ?? fontName(state.theme, run)).fontSize(cell.style.fontSize)
+        line += doc.widthOfString(run.text)
+        for (const word of run.text.split(/\s+/)) minimum[column] = Math.max(minimum[column]!, doc.widthOfString(word) + 2 * padding)
+      }
+      natural[column] = Math.max(natural[column]!, line + 2 * padding)
+    })
+  }
+  const total = natural.reduce((sum, w) => sum + w, 0)
+  if (total <= available) return natural.map((w) => (w / total) * available)
+  const least = minimum.reduce((sum, w) => sum + w, 0)
+  if (least >= available) return minimum.map((w) => (w / least) * available)
+  const wish = natural.map((w, i) => w - minimum[i]!)
+  const wishes = wish.reduce((sum, w) => sum + w, 0)
+  return minimum.map((w, i) => w + (wish[i]! / wishes) * (available - least))
 }

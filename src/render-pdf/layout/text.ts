@@ -5,7 +5,8 @@
  */
 import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
-import type { Run } from '../inline/runs.js'
+import { drawBidiRuns, needsBidi } from '../inline/bidi.js'
+import { runFeatures, type Run } from '../inline/runs.js'
 import { contentWidth, type PdfState } from '../state.js'
 import { warn } from '../../messages.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
@@ -35,10 +36,10 @@ export function lineAdvance(style: TextStyle): number {
 export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line[] {
   const { doc, theme } = state
   const widths = widthCache(state)
-  const sizeOf = (run: Run) => (run.superscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize)
+  const sizeOf = (run: Run) => (run.superscript || run.subscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize)
   const measure = (index: number, text: string) => {
     const run = runs[index]!
-    const font = fontName(theme, run)
+    const font = run.font ?? fontName(theme, run)
     const key = `${font}\u0000${sizeOf(run)}\u0000${text}`
     let width = widths.get(key)
     if (width === undefined) {
@@ -81,6 +82,8 @@ export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): num
  */
 export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
   const { doc } = state
+  // Right-to-left text needs visual reordering per line (src/render-pdf/inline/bidi.ts).
+  if (needsBidi(runs)) return drawBidiRuns(state, runs, style, linkColor)
   const lines = layoutRuns(state, runs, style)
   if (lines.length === 0) return
   const advance = lineAdvance(style)
@@ -102,10 +105,11 @@ export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkCol
 
 function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][number], left: number, baseline: number, style: TextStyle, linkColor: string): void {
   const { doc } = state
-  const size = run.superscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize
-  const rise = run.superscript ? style.fontSize * SUPERSCRIPT_RISE : 0
-  const color = run.link || run.goTo ? linkColor : ((run as { color?: string }).color ?? style.color)
-  doc.font(fontName(state.theme, run)).fontSize(size).fillColor(color)
+  const size = run.superscript || run.subscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize
+  const rise = run.superscript ? style.fontSize * SUPERSCRIPT_RISE : run.subscript ? -style.fontSize * SUPERSCRIPT_RISE * 0.5 : 0
+  const color = run.link || run.goTo ? linkColor : (run.color ?? style.color)
+  // `run.font`: the fallback font chosen for the run's script (src/render-pdf/inline/scripts.ts).
+  doc.font(run.font ?? fontName(state.theme, run)).fontSize(size).fillColor(color)
   const top = baseline - rise - ((doc as unknown as FontInternals)._font.ascender / 1000) * size
   const y = doc.y
   // A hyphen added at a line end is no part of the text: an empty ActualText tells screen readers
@@ -150,7 +154,8 @@ function hyphenGlyph(state: PdfState, run: Run): string {
  * OpenType features for a run: code is set as typed, without contextual alternates or ligatures
  * (`!=` must not become `≠`; fontkit also fails on JetBrains Mono's `calt` ligature glyphs).
  */
-function featuresOf(state: PdfState, run: Run): Record<string, boolean> | undefined {
+function featuresOf(state: PdfState, run: Run): Record<string, boolean> | string[] | undefined {
+  if (run.rtl || run.literal) return runFeatures(run) as Record<string, boolean> | string[]
   return run.family === String(state.theme.values.code_font_family) ? CODE_FEATURES : undefined
 }
 const CODE_FEATURES = { calt: false, liga: false, clig: false, dlig: false }
@@ -175,4 +180,10 @@ function widthCache(state: PdfState): Map<string, number> {
   let cache = caches.get(state.doc)
   if (!cache) caches.set(state.doc, (cache = new Map()))
   return cache
+}
+
+/** Distance from the top of a line to its baseline in the block's own font (labels drawn beside a block sit on it). */
+export function baselineOffset(state: PdfState, style: TextStyle): number {
+  state.doc.font(fontName(state.theme, style)).fontSize(style.fontSize)
+  return ((state.doc as unknown as FontInternals)._font.ascender / 1000) * style.fontSize
 }

@@ -1,0 +1,143 @@
+/**
+ * Assets: every image the document references (Markdown images, image references, `<img>` in raw
+ * HTML) resolved against the content root and vetted before any renderer sees it. Only files
+ * inside the root are read: `../`, absolute paths, `file:` URLs and symlinks leading outside are
+ * refused; remote images are not fetched; missing, corrupt or unsupported files are refused. Each
+ * refusal is a warning at the image's line, and the alt text stands in for the image in both outputs.
+ */
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { imageSize } from 'image-size'
+import type { Definition, Image, ImageReference, Root } from 'mdast'
+import { PNG } from 'pngjs'
+import type { Node } from 'unist'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { warn } from '../messages.js'
+import { parseHtml } from './raw-html.js'
+
+/** A vetted image: bytes read from inside the content root, of a type both outputs embed. */
+export interface Asset {
+  /** Absolute path of the file that was read. */
+  path: string
+  data: Buffer
+  type: 'png' | 'jpg'
+  /** Pixel size. */
+  width: number
+  height: number
+}
+
+/** Largest image file read (bytes) and largest pixel count accepted: beyond, decoding would exhaust memory. */
+const MAX_BYTES = 50 * 1024 * 1024
+const MAX_PIXELS = 100_000_000
+
+/** Resolve and vet every image of the tree; the map is keyed by the URL as written. */
+export function loadAssets(file: VFile, tree: Root, root: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>()
+  const definitions = new Map<string, Definition>()
+  visit(tree, 'definition', (node: Definition) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  })
+  const seen = new Set<string>()
+  const consider = (url: string, place: Node) => {
+    if (seen.has(url)) return
+    seen.add(url)
+    const asset = vetImage(file, url, root, place)
+    if (asset) assets.set(url, asset)
+  }
+  visit(tree, (node) => {
+    if (node.type === 'image') consider((node as Image).url, node)
+    else if (node.type === 'imageReference') {
+      const definition = definitions.get((node as ImageReference).identifier)
+      if (definition) consider(definition.url, node)
+    } else if (node.type === 'html') {
+      for (const src of imgSources(parseHtml((node as { value: string }).value))) consider(src, node)
+    }
+  })
+  return assets
+}
+
+/** `src` of every `<img>` in parsed raw HTML. */
+function imgSources(nodes: ReturnType<typeof parseHtml>, out: string[] = []): string[] {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue
+    if (node.tagName === 'img' && typeof node.properties.src === 'string') out.push(node.properties.src)
+    imgSources(node.children, out)
+  }
+  return out
+}
+
+/** Read one image if it is a local PNG or JPEG inside `root`; otherwise warn and return nothing. */
+function vetImage(file: VFile, url: string, root: string, place: Node): Asset | undefined {
+  const refuse = (reason: string, rule: string) => {
+    warn(file, `image "${url}" ${reason}; its alt text stands in for it`, place, rule)
+    return undefined
+  }
+  if (url.trim() === '') return refuse('has no address', 'image-missing')
+  if (/^https?:/i.test(url)) return refuse('is remote and is not fetched (only files beside the document are embedded)', 'image-remote')
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return refuse('is not a file inside the content folder (URL schemes such as file: and data: are refused)', 'image-outside-root')
+  let relative: string
+  try {
+    relative = decodeURIComponent(url.replace(/[?#].*$/, ''))
+  } catch {
+    return refuse('has a malformed %-escape in its address', 'image-missing')
+  }
+  if (path.isAbsolute(relative) || relative.startsWith('/') || relative.startsWith('\\')) return refuse('is an absolute path; write a path relative to the document', 'image-outside-root')
+  const resolved = path.resolve(root, relative)
+  if (!isInside(root, resolved)) return refuse('lies outside the content folder and is not read', 'image-outside-root')
+  let real: string
+  try {
+    real = realpathSync(resolved)
+  } catch {
+    return refuse(`was not found (looked for ${path.relative(root, resolved)})`, 'image-missing')
+  }
+  if (!isInside(realpathSync(root), real)) return refuse('is a link to a file outside the content folder and is not read', 'image-outside-root')
+  const stat = statSync(real)
+  if (!stat.isFile()) return refuse('is not a file', 'image-missing')
+  if (stat.size > MAX_BYTES) return refuse(`is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'image-too-large')
+  const data = readWhole(real, stat.size)
+  let size: ReturnType<typeof imageSize>
+  try {
+    size = imageSize(data)
+  } catch {
+    return refuse('is not an image offprint can read (PNG or JPEG expected)', 'image-unsupported')
+  }
+  if (size.type === 'gif' || size.type === 'svg') return refuse(`is ${size.type.toUpperCase()}, which is not embedded: convert it to PNG`, 'image-unsupported')
+  if (size.type !== 'png' && size.type !== 'jpg') return refuse(`is ${String(size.type).toUpperCase()}; only PNG and JPEG are embedded`, 'image-unsupported')
+  if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return refuse(`has unusable dimensions (${size.width}×${size.height} pixels)`, 'image-too-large')
+  const problem = size.type === 'png' ? pngProblem(data) : jpegProblem(data)
+  if (problem) return refuse(`is damaged (${problem})`, 'image-corrupt')
+  return { path: real, data, type: size.type, width: size.width, height: size.height }
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+function readWhole(file: string, size: number): Buffer {
+  const data = Buffer.alloc(size)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, data, 0, size, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return data
+}
+
+/** Decode the PNG fully: a truncated or corrupt one would otherwise break the PDF writer. */
+function pngProblem(data: Buffer): string | undefined {
+  try {
+    PNG.sync.read(data)
+    return undefined
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+/** A JPEG must end with its end-of-image marker; a truncated one is refused. */
+function jpegProblem(data: Buffer): string | undefined {
+  const end = data.subarray(Math.max(0, data.length - 16))
+  return end.includes(Buffer.from([0xff, 0xd9])) ? undefined : 'the file is truncated'
+}

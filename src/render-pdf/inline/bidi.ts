@@ -1,0 +1,139 @@
+/**
+ * Right-to-left text. pdfkit has no bidi: it lays words out in logical order. Runs are split at
+ * direction changes (bidi-js, the Unicode Bidirectional Algorithm) and a block holding any
+ * right-to-left run is set line by line here: words broken into lines in logical order, each
+ * line's pieces reordered visually (rule L2), each right-to-left piece shaped by fontkit as one
+ * glyph run (which joins Arabic letters and reverses the piece).
+ */
+import { createRequire } from 'node:module'
+import type { TextStyle } from '../../theme/resolve-style.js'
+import { fontName } from '../fonts.js'
+import { baselineOffset } from '../layout/text.js'
+import { contentWidth, type PdfState } from '../state.js'
+import { runFeatures, type Run } from './runs.js'
+
+// CommonJS package whose typings declare an ES default export: load it with require.
+const bidiFactory = createRequire(import.meta.url)('bidi-js') as typeof import('bidi-js').default
+const bidi = bidiFactory()
+
+/** Split runs where the embedding level changes; right-to-left pieces get `rtl`. */
+export function markDirection(runs: Run[]): Run[] {
+  const text = runs.map((run) => run.text).join('')
+  if (!/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(text)) return runs
+  const { levels, paragraphs } = bidi.getEmbeddingLevels(text)
+  const base = paragraphs[0]?.level ?? 0
+  const out: Run[] = []
+  let offset = 0
+  for (const run of runs) {
+    let piece: Run | undefined
+    for (let i = 0; i < run.text.length; i++) {
+      const level = levels[offset + i]!
+      if (piece && piece.level === level) piece.text += run.text[i]
+      else {
+        piece = { ...run, text: run.text[i]!, level, rtl: level % 2 === 1, baseRtl: base % 2 === 1 }
+        out.push(piece)
+      }
+    }
+    offset += run.text.length
+  }
+  return out
+}
+
+/** Whether these runs need the bidi line layout of `drawBidiRuns`. */
+export function needsBidi(runs: Run[]): boolean {
+  return runs.some((run) => run.rtl || run.baseRtl)
+}
+
+interface Token {
+  run: Run
+  text: string
+  width: number
+}
+
+/** Draw runs holding right-to-left text, line by line, aligned to the paragraph's base direction. */
+export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
+  const { doc } = state
+  const width = contentWidth(state)
+  const left = doc.page.margins.left + state.indent
+  const advance = style.fontSize * style.lineHeight
+  const sizeOf = (run: Run) => (run.superscript || run.subscript ? style.fontSize * 0.62 : style.fontSize)
+  const measure = (run: Run, text: string) => {
+    doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run))
+    return doc.widthOfString(text, { features: runFeatures(run) } as PDFKit.Mixins.TextOptions)
+  }
+  const tokens: Token[] = []
+  for (const run of runs) {
+    for (const text of run.text.match(/\n|[^\s]+[^\S\n]*|[^\S\n]+/g) ?? []) tokens.push({ run, text, width: text === '\n' ? 0 : measure(run, text) })
+  }
+  const lines: Token[][] = [[]]
+  let used = 0
+  for (const token of tokens) {
+    const line = lines.at(-1)!
+    if (token.text === '\n' || (line.length > 0 && used + token.width - trailingSpace(token, measure) > width)) {
+      lines.push([])
+      used = 0
+      if (token.text === '\n') continue
+    }
+    lines.at(-1)!.push(token)
+    used += token.width
+  }
+  const baseRtl = runs[0]?.baseRtl ?? false
+  const baseline = baselineOffset(state, style)
+  for (const line of lines) {
+    if (doc.y + advance > doc.page.height - doc.page.margins.bottom) doc.addPage()
+    const pieces = reorder(mergeTokens(line, measure), baseRtl)
+    const lineWidth = pieces.reduce((sum, piece) => sum + piece.width, 0)
+    let x = baseRtl || style.align === 'right' ? left + width - lineWidth : style.align === 'center' ? left + (width - lineWidth) / 2 : left
+    const y = doc.y
+    for (const piece of pieces) {
+      const { run } = piece
+      doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run)).fillColor(run.color ?? (run.link || run.goTo ? linkColor : style.color))
+      doc.text(piece.text, x, y, { lineBreak: false, features: runFeatures(run), link: run.link ?? null, goTo: run.goTo ?? null, underline: false, strike: run.strike ?? false, baseline: run.superscript ? undefined : -baseline } as PDFKit.Mixins.TextOptions)
+      x += piece.width
+    }
+    doc.y = y + advance
+  }
+  doc.x = left
+}
+
+/** Width of a token without its trailing spaces (they may hang past the line end). */
+function trailingSpace(token: Token, measure: (run: Run, text: string) => number): number {
+  const trimmed = token.text.trimEnd()
+  return trimmed.length === token.text.length ? 0 : token.width - measure(token.run, trimmed)
+}
+
+/** Join adjacent tokens of one run into one piece (a right-to-left piece is shaped as a whole). */
+function mergeTokens(line: Token[], measure: (run: Run, text: string) => number): Token[] {
+  const pieces: Token[] = []
+  for (const token of line) {
+    const last = pieces.at(-1)
+    if (last && last.run === token.run) last.text += token.text
+    else pieces.push({ ...token })
+  }
+  const last = pieces.at(-1)
+  if (last) last.text = last.text.trimEnd()
+  for (const piece of pieces) piece.width = measure(piece.run, piece.text)
+  return pieces.filter((piece) => piece.text.length > 0)
+}
+
+/** Unicode's rule L2: from the highest level down to the lowest odd one, reverse every sequence at that level or above. */
+function reorder(pieces: Token[], baseRtl: boolean): Token[] {
+  const levelOf = (piece: Token) => piece.run.level ?? (baseRtl ? 1 : 0)
+  const levels = pieces.map(levelOf)
+  const highest = Math.max(0, ...levels)
+  const lowestOdd = Math.min(...levels.filter((level) => level % 2 === 1), highest + 1)
+  let order = pieces.map((_, index) => index)
+  for (let level = highest; level >= lowestOdd && level > 0; level--) {
+    const next: number[] = []
+    let index = 0
+    while (index < order.length) {
+      if (levels[order[index]!]! >= level) {
+        const start = index
+        while (index < order.length && levels[order[index]!]! >= level) index++
+        next.push(...order.slice(start, index).reverse())
+      } else next.push(order[index++]!)
+    }
+    order = next
+  }
+  return order.map((index) => pieces[index]!)
+}

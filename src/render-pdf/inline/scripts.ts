@@ -1,0 +1,103 @@
+/**
+ * Font fallback per script: every run is split where its characters need another font. A font
+ * without a glyph would silently drop the character in pdfkit, so each character goes to the first
+ * font that has it: the run's own face, the font of its script (`font_arabic_*`, `font_hebrew_*`,
+ * `font_jp_*`, `font_sc_*`, `font_kr_*`, chosen for Han by the document's `lang`), then the generic
+ * fallbacks listed in `font_fallback` (symbols, math, emoji).
+ */
+import * as fontkit from 'fontkit'
+import { warn } from '../../messages.js'
+import type { Theme } from '../../theme/load-theme.js'
+import { fontName } from '../fonts.js'
+import type { PdfState } from '../state.js'
+import type { Run } from './runs.js'
+
+const opened = new Map<string, fontkit.Font>()
+
+/** The fontkit view of a registered font file, opened once per process (for coverage checks only). */
+function openFont(file: string): fontkit.Font {
+  let font = opened.get(file)
+  if (!font) {
+    font = fontkit.openSync(file)
+    opened.set(file, font)
+  }
+  return font
+}
+
+/** Theme font families of a script that needs its own font, by the character's Unicode script, best first. */
+function scriptFamilies(char: string, lang: string): string[] {
+  if (/\p{Script=Arabic}/u.test(char)) return ['arabic']
+  if (/\p{Script=Hebrew}/u.test(char)) return ['hebrew']
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(char)) return ['jp']
+  if (/\p{Script=Hangul}/u.test(char)) return ['kr']
+  if (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char)) {
+    // Han characters are shared; the document's language picks the regional glyph forms.
+    const primary = lang.toLowerCase().split('-')[0]
+    return primary === 'zh' ? ['sc', 'jp', 'kr'] : primary === 'ko' ? ['kr', 'jp', 'sc'] : ['jp', 'sc', 'kr']
+  }
+  return []
+}
+
+/** Characters that never decide a font: they stay with the character before them. */
+const JOINER = /[\u200b-\u200f\ufe0e\ufe0f\u20e3]|\p{Mark}/u
+
+/** The registered font of `family` in the run's weight, or its regular face. */
+function familyFont(theme: Theme, family: string, run: Run): string | undefined {
+  if (!theme.fonts[`${family}_regular`]) return undefined
+  return fontName(theme, { family, bold: run.bold, italic: false })
+}
+
+/** Choose the font for one character of `run` (undefined: no font has it). */
+function fontFor(state: PdfState, run: Run, char: string): string | undefined {
+  const { theme } = state
+  const own = fontName(theme, run)
+  const codePoint = char.codePointAt(0)!
+  const families = [...scriptFamilies(char, state.document.meta.lang), ...fallbackFamilies(theme)]
+  const candidates = [own, ...families.map((family) => familyFont(theme, family, run))]
+  for (const name of candidates) {
+    if (name && openFont(theme.fonts[name]!).hasGlyphForCodePoint(codePoint)) return name
+  }
+  return undefined
+}
+
+/** The generic fallback families, in the order `font_fallback` lists them. */
+function fallbackFamilies(theme: Theme): string[] {
+  return String(theme.values.font_fallback ?? '').split(/[\s,]+/).filter(Boolean)
+}
+
+/** Split runs so that each piece is set in a font that has all its glyphs (`Run.font`). */
+export function assignFonts(state: PdfState, runs: Run[]): Run[] {
+  const out: Run[] = []
+  for (const run of runs) {
+    const own = fontName(state.theme, run)
+    let current: Run | undefined
+    for (const char of run.text) {
+      let font = current?.font ?? own
+      // Spaces take the run's own width (an emoji font's space is far wider than the text's).
+      if (/\s/.test(char)) font = own
+      else if (!JOINER.test(char)) {
+        const found = fontFor(state, run, char)
+        if (!found) reportMissingGlyph(state, char)
+        font = found ?? own
+      }
+      if (current && current.font === font) current.text += char
+      else {
+        current = { ...run, text: char, font }
+        out.push(current)
+      }
+    }
+  }
+  return out
+}
+
+const reported = new WeakMap<object, Set<string>>()
+
+/** Tell the author once per character that no shipped font can show it. */
+function reportMissingGlyph(state: PdfState, char: string): void {
+  const seen = reported.get(state.document) ?? new Set<string>()
+  reported.set(state.document, seen)
+  if (seen.has(char)) return
+  seen.add(char)
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  warn(state.document.file, `no font of the theme has a glyph for "${char}" (${code}); it will be missing from the PDF`, undefined, 'missing-glyph')
+}

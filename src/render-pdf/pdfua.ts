@@ -1,0 +1,47 @@
+/**
+ * PDF/UA details pdfkit leaves out, added as the document is drawn: link annotations reached from
+ * the structure tree with a description, and an ID on every Note element.
+ */
+
+type Annotate = (x: number, y: number, w: number, h: number, options: Record<string, unknown>) => PDFKit.PDFDocument
+type Internals = { annotate: Annotate; _currentStructureElement?: PDFKit.PDFStructureElement }
+type ActionRef = { data?: { S?: string; URI?: unknown; D?: unknown } }
+
+/** What a screen reader announces for a link annotation: where it goes. */
+function describe(action: ActionRef | undefined): string {
+  const data = action?.data
+  if (data?.S === 'URI') return `Link to ${String(data.URI)}`
+  if (data?.S === 'GoTo' && (typeof data.D === 'string' || data.D instanceof String)) return `Go to ${String(data.D).replace(/^fn-/, 'note ')}`
+  return 'Link within this document'
+}
+
+/**
+ * Tag every link annotation added from now on: a `Link` element holding an object reference to it,
+ * in the element being drawn (else under `fallback()`), and a `Contents` text. pdfkit does this only
+ * for URI links drawn inside a `Link` element; goTo links it leaves untagged.
+ */
+export function tagLinkAnnotations(doc: PDFKit.PDFDocument, fallback: () => PDFKit.PDFStructureElement): void {
+  const internals = doc as unknown as Internals
+  const annotate = internals.annotate
+  internals.annotate = function (this: Internals, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
+    if (options.Subtype !== 'Link' || options.structParent) return annotate.call(this, x, y, w, h, options)
+    const link = doc.struct('Link')
+    ;(internals._currentStructureElement ?? fallback()).add(link)
+    const contents = options.Contents ?? new String(describe(options.A as ActionRef | undefined))
+    const result = annotate.call(this, x, y, w, h, { ...options, Contents: contents, structParent: link })
+    link.end()
+    return result
+  }
+}
+
+/** PDF/UA-1 7.9 asks for an `ID` on every `Note` element: number them in the order they are made. */
+export function identifyNotes(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { struct: (type: string, ...rest: unknown[]) => PDFKit.PDFStructureElement }
+  const struct = internals.struct
+  let notes = 0
+  internals.struct = function (this: unknown, type: string, ...rest: unknown[]) {
+    const element = struct.call(this, type, ...rest)
+    if (type === 'Note') (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String(`note-${++notes}`)
+    return element
+  }
+}

@@ -1,0 +1,221 @@
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildFile, loadTheme, type BuildResult } from '../src/index.js'
+import { tempDir } from './helpers/build.js'
+import { readEpub, type EpubView } from './helpers/epub.js'
+import { compactText, readPdf, type PdfView } from './helpers/pdf.js'
+import { epubcheck, hasTool, pdffonts } from './helpers/tools.js'
+
+interface Built {
+  result: BuildResult
+  pdf: PdfView
+  epub: EpubView
+  xhtml: string
+  pdfFile: string
+  epubFile: string
+}
+
+/** Build a fixture folder's input.md in both formats and read both outputs back. */
+async function buildFixture(name: string): Promise<Built> {
+  const outDir = tempDir()
+  const result = await buildFile(path.resolve(`test/fixtures/${name}/input.md`), { outDir, formats: ['pdf', 'epub'], theme: loadTheme() })
+  expect(result.ok, result.messages.map(String).join('\n')).toBe(true)
+  const pdf = await readPdf(result.outputs.pdf!)
+  const epub = await readEpub(result.outputs.epub!)
+  return { result, pdf, epub, xhtml: epub.documents[0]!.xhtml, pdfFile: result.outputs.pdf!, epubFile: result.outputs.epub! }
+}
+
+const rules = (built: Built) => built.result.messages.map((message) => `${message.line}:${message.ruleId}`)
+
+function expectValidEpub(file: string): void {
+  if (!hasTool('epubcheck')) return
+  const verdict = epubcheck(file)
+  expect(verdict.report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
+}
+
+describe('blocks and inlines', () => {
+  let built: Built
+  beforeAll(async () => {
+    built = await buildFixture('blocks')
+  })
+
+  it('reports the missing link target and the dropped HTML by line', () => {
+    expect(rules(built)).toEqual(['11:link-missing-target', '60:html-dropped', '62:html-dropped'])
+    expect(String(built.result.messages[2])).toContain('<script>')
+  })
+
+  it('keeps every construct\'s words in the PDF, tagged', () => {
+    const text = compactText(built.pdf.text)
+    for (const phrase of ['Plain emphasis, strong, struck and inline code; a hard', 'break and a soft break.', '© & – ☺', 'A nested quote.', 'nested number', 'done task', 'return a + b * 42', 'keeps its indentation', 'it never stops', 'H2O and E = mc2', 'Ctrl+C', 'Next line.', 'More', 'Hidden text.', 'Boxed text', 'The first note.', 'The second note.']) {
+      expect(text).toContain(compactText(phrase))
+    }
+    expect(text).not.toContain('alert(1)')
+    // Ordered list numbers from `start`, task boxes drawn, footnote numbers in order.
+    expect(text).toContain('3.three4.four5.five')
+    expect(text).toContain('☑donetask')
+    expect(text).toContain('☐opentask')
+    expect(text).toContain('1.Thefirstnote.2.Thesecondnote.')
+    for (const role of ['BlockQuote', 'L', 'LI', 'Lbl', 'LBody', 'Code', 'Note', 'H1', 'H2']) expect(built.pdf.structureRoles).toContain(role)
+  })
+
+  it('makes links clickable and #fragments jump inside the PDF', () => {
+    expect(built.pdf.links).toEqual(expect.arrayContaining(['https://example.org/', 'https://example.com/ref']))
+    expect(built.pdf.internalLinks).toEqual(expect.arrayContaining(['lists', 'fn-1', 'fn-note']))
+    expect(built.pdf.internalLinks).not.toContain('nowhere')
+    for (const target of built.pdf.internalLinks) expect(built.pdf.destinations).toContain(target)
+  })
+
+  it('highlights code with the theme colours in the PDF', async () => {
+    // The keyword colour of the theme (#8a2a5b) is used as a fill colour in the page content.
+    const theme = loadTheme()
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(String(theme.values.code_keyword_color).slice(i, i + 2), 16) / 255)
+    const { execFileSync } = await import('node:child_process')
+    if (!hasTool('qpdf')) return
+    const content = execFileSync('qpdf', ['--qdf', '--object-streams=disable', built.pdfFile, '-'], { maxBuffer: 1 << 26 }).toString('latin1')
+    expect(content).toContain(`${r} ${g} ${b} scn`)
+  })
+
+  it('writes EPUB markup that survives epub-gen-memory and validates', () => {
+    const { xhtml } = built
+    expect(xhtml).toMatch(/<ol class="numbered">\s*<li><span class="list-number">3\.<\/span> three<\/li>/)
+    expect(xhtml).toContain('aria-label="done">&#x2611;</span> done task')
+    expect(xhtml).toContain('aria-label="not done">&#x2610;</span> open task')
+    expect(xhtml).toContain('<span class="hljs-keyword">function</span>')
+    expect(xhtml).toContain('<kbd>Ctrl</kbd>')
+    expect(xhtml).toContain('H<sub>2</sub>O')
+    expect(xhtml).toContain('<summary>More</summary>')
+    expect(xhtml).not.toMatch(/<script|<div|alert\(1\)/)
+    expect(xhtml).toContain('Boxed text')
+    expect(xhtml).toContain('<a href="#lists">the lists</a>')
+    expect(xhtml).toContain('<span class="link-unresolved">a missing target</span>')
+    expect(xhtml).toMatch(/epub:type="noteref"[^>]*>1<\/a>/)
+    expect(xhtml).toContain('epub:type="footnotes"')
+    expect(xhtml).toContain('href="#user-content-fnref-1"')
+    expectValidEpub(built.epubFile)
+  })
+})
+
+describe('tables', () => {
+  let built: Built
+  beforeAll(async () => {
+    built = await buildFixture('tables')
+  })
+
+  it('repeats the header row on every page a table continues on', () => {
+    expect(built.pdf.pages.length).toBeGreaterThanOrEqual(3)
+    for (const page of built.pdf.pages.slice(1)) expect(page.map((item) => item.text)).toContain('Item')
+    const text = compactText(built.pdf.text)
+    for (let row = 1; row <= 70; row++) expect(text).toContain(compactText(`${row} Row number ${row} of a long table`))
+  })
+
+  it('fits wide tables inside the margins, cells wrapping', () => {
+    const width = 595.28 - 72
+    for (const page of built.pdf.pages) for (const item of page) expect(item.x).toBeLessThan(width)
+    expect(compactText(built.pdf.text)).toContain(compactText('Estimates vary widely since 2011; this column wraps onto several lines inside its cell'))
+    for (const role of ['Table', 'TR', 'TH', 'TD']) expect(built.pdf.structureRoles).toContain(role)
+  })
+
+  it('aligns columns as written in both outputs', () => {
+    const first = built.pdf.pages[0]!
+    const right = first.find((item) => item.text === 'Right')!
+    const left = first.find((item) => item.text === 'Left')!
+    expect(right.x).toBeGreaterThan(left.x + 200)
+    expect(built.xhtml).toContain('<th class="align-right">Right</th>')
+    expect(built.xhtml).toContain('<td class="align-center"><code>code</code></td>')
+    expectValidEpub(built.epubFile)
+  })
+})
+
+describe('images', () => {
+  let built: Built
+  beforeAll(async () => {
+    built = await buildFixture('images')
+  })
+
+  it('refuses missing, outside and remote images with a warning at their line', () => {
+    expect(rules(built)).toEqual(['11:image-missing', '13:image-outside-root', '15:image-remote'])
+  })
+
+  it('draws the figure with its caption and credit in the PDF, tagged with its alt text', () => {
+    const text = compactText(built.pdf.text)
+    expect(text).toContain(compactText('How offprint works © Offprint authors'))
+    expect(text).toContain(compactText('An inline image tiny inside running text'))
+    expect(text).toContain(compactText('[A missing picture]'))
+    expect(built.pdf.structureRoles).toContain('Figure')
+    expect(built.pdf.structureRoles).toContain('Caption')
+  })
+
+  it('embeds the vetted image in the EPUB as a figure, alt text kept', () => {
+    expect(built.epub.files).toContain('OEBPS/images/image-1.png')
+    expect(built.xhtml).toMatch(/<figure><img src="images\/image-1\.png" alt="The pipeline: Markdown to mdast to PDF and EPUB" title="How offprint works &#xA9; Offprint authors"\/><figcaption>How offprint works<span class="credit">&#xA9; Offprint authors<\/span><\/figcaption><\/figure>/)
+    expect(built.xhtml).toContain('<span class="image-alt">[Outside]</span>')
+    expectValidEpub(built.epubFile)
+  })
+
+  it('never reads a bad image, and never crashes on one', async () => {
+    const dir = tempDir()
+    const content = path.join(dir, 'content')
+    mkdirSync(content)
+    const png = readFileSync('test/fixtures/images/diagram.png')
+    writeFileSync(path.join(dir, 'secret.png'), png)
+    writeFileSync(path.join(content, 'truncated.png'), png.subarray(0, 200))
+    writeFileSync(path.join(content, 'text.jpg'), 'this is not a JPEG\n')
+    writeFileSync(path.join(content, 'anim.gif'), Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'))
+    writeFileSync(path.join(content, 'huge.png'), Buffer.concat([png.subarray(0, 16), Buffer.from([0, 1, 0, 0, 0, 1, 0, 0]), png.subarray(24)]))
+    symlinkSync(path.join(dir, 'secret.png'), path.join(content, 'link.png'))
+    copyFileSync('test/fixtures/images/diagram.png', path.join(content, 'ok.png'))
+    const markdown = ['---', 'title: Bad images', '---', '', '![t](truncated.png)', '', '![x](text.jpg)', '', '![g](anim.gif)', '', '![h](huge.png)', '', '![l](link.png)', '', `![a](${path.join(dir, 'secret.png')})`, '', `![f](file://${path.join(dir, 'secret.png')})`, '', '<img src="../secret.png" alt="raw">', '', '![fine](ok.png)', ''].join('\n')
+    const input = path.join(content, 'doc.md')
+    writeFileSync(input, markdown)
+    const result = await buildFile(input, { outDir: path.join(dir, 'out'), formats: ['pdf', 'epub'], theme: loadTheme() })
+    expect(result.ok).toBe(true)
+    expect(result.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual([
+      '5:image-corrupt',
+      '7:image-unsupported',
+      '9:image-unsupported',
+      '11:image-too-large',
+      '13:image-outside-root',
+      '15:image-outside-root',
+      '17:image-outside-root',
+      '19:image-outside-root',
+    ])
+    expect(String(result.messages[2])).toContain('GIF')
+    const epub = await readEpub(result.outputs.epub!)
+    expect(epub.files.filter((name) => name.startsWith('OEBPS/images/') && !name.endsWith('/'))).toEqual(['OEBPS/images/image-1.png'])
+    expect(epub.documents[0]!.text).toContain('[raw]')
+    expectValidEpub(result.outputs.epub!)
+  })
+})
+
+describe('every script', () => {
+  let built: Built
+  beforeAll(async () => {
+    built = await buildFixture('scripts')
+  })
+
+  it('drops no glyph: every character is in a font that has it', () => {
+    expect(rules(built)).toEqual([])
+    const text = built.pdf.text.normalize('NFKC').replace(/[\u0000-\u001f]/g, '')
+    const source = readFileSync('test/fixtures/scripts/input.md', 'utf8').split('---')[2]!
+    // Every character of every script but Arabic, whose shaped glyphs pdfkit maps back to text only in part.
+    for (const char of new Set(source.normalize('NFKC').replace(/[\s\ufe0f\p{Script=Arabic}]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
+    expect((text.match(/\p{Script=Arabic}/gu) ?? []).length).toBeGreaterThan(40)
+    for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word)
+  })
+
+  it('embeds a font per script, loaded only when needed', () => {
+    if (!hasTool('pdffonts')) return
+    const names = pdffonts(built.pdfFile).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))
+    for (const family of ['NotoSansArabic', 'NotoSansHebrew', 'NotoSansJP', 'NotoSansSC', 'NotoSansKR', 'NotoEmoji', 'NotoSansMath']) expect(names.some((name) => name.startsWith(family)), family).toBe(true)
+  })
+
+  it('declares lang and dir in the EPUB where the script changes', () => {
+    // epub-gen-memory writes non-ASCII characters as references: مر… and של….
+    expect(built.xhtml).toContain('<p lang="ar" xml:lang="ar" dir="rtl">&#x645;&#x631;')
+    expect(built.xhtml).toContain('<p lang="he" xml:lang="he" dir="rtl">&#x5E9;&#x5DC;')
+    expect(built.xhtml).toContain('<p lang="ja" xml:lang="ja">Japanese:')
+    expect(built.epub.documents[0]!.text).toContain('Mixed: the word سلام means peace, and שלום too.')
+    expectValidEpub(built.epubFile)
+  })
+})
