@@ -114,7 +114,12 @@ describe('accessibility claims follow the images', () => {
     const { accessibilityFacts, accessibilityMetadata } = await import('../src/render-epub/accessibility.js')
     const { parse } = await import('../src/index.js')
     const { VFile } = await import('vfile')
-    const claims = (markdown: string) => accessibilityMetadata(accessibilityFacts(parse(new VFile({ path: 'x.md', value: markdown })), 2))
+    // The images count as shown only when parse vetted them; stand-in assets mark them so here.
+    const claims = (markdown: string, shown = ['red.png', 'blue.png', 'spin.gif']) => {
+      const document = parse(new VFile({ path: 'x.md', value: markdown }))
+      for (const url of shown) document.assets.set(url, {} as never)
+      return accessibilityMetadata(accessibilityFacts(document, 2))
+    }
     const values = (entries: { property: string; value: string }[], property: string) => entries.filter((entry) => entry.property === property).map((entry) => entry.value)
     const described = claims('---\ntitle: T\n---\n\n![A red square](red.png)\n')
     expect(values(described, 'schema:accessMode')).toEqual(['textual', 'visual'])
@@ -127,5 +132,9 @@ describe('accessibility claims follow the images', () => {
     expect(values(bare, 'dcterms:conformsTo')).toEqual([])
     expect(values(bare, 'schema:accessibilitySummary')[0]).toContain('1 of 2 images have no text alternative')
     expect(values(claims('---\ntitle: T\n---\n\n![Moving](spin.gif)\n'), 'schema:accessibilityHazard')).toEqual(['unknown'])
+    // A refused image is replaced by its alt text: the book has no image.
+    const refused = claims('---\ntitle: T\n---\n\n![](red.png)\n', [])
+    expect(values(refused, 'schema:accessMode')).toEqual(['textual'])
+    expect(values(refused, 'dcterms:conformsTo')).toHaveLength(1)
   })
 })

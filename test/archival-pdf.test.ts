@@ -171,6 +171,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
       if (role === 'Figure') expect(pdfString(element['/Alt']), 'Figure without Alt').toBeTruthy()
     }
     const withRole = (role: string) => elements.filter((element) => element['/S'] === `/${role}`)
+    expect(withRole('Figure').map((figure) => pdfString(figure['/Alt']))).toEqual(['A red square'])
     // PDF/UA-1 7.5: header cells say what they head; 7.9: notes have unique IDs.
     expect(withRole('TH').length).toBe(2)
     for (const header of withRole('TH')) expect(objects.dict(header['/A'])['/Scope']).toBe('/Column')

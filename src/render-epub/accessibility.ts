@@ -23,7 +23,7 @@ export interface AccessibilityFacts {
   pages: number
 }
 
-/** Count the document's images and their alt texts. */
+/** Count the document's images (the vetted ones both outputs show) and their alt texts. */
 export function accessibilityFacts(document: Document, pages: number): AccessibilityFacts {
   const definitions = new Map<string, Definition>()
   visit(document.tree, 'definition', (node: Definition) => {
@@ -35,6 +35,8 @@ export function accessibilityFacts(document: Document, pages: number): Accessibi
   visit(document.tree, (node) => {
     if (node.type !== 'image' && node.type !== 'imageReference') return
     const url = node.type === 'image' ? node.url : definitions.get(node.identifier)?.url ?? ''
+    // A refused image (missing, outside the content, unsupported) is replaced by its alt text: no image.
+    if (!document.assets.has(url)) return
     images++
     if (node.alt && node.alt.trim()) imagesWithAlt++
     if (/\.(gif|webp|svg)([?#]|$)/i.test(url)) mayAnimate = true

@@ -14,9 +14,10 @@ const ORIGIN = 'dataOffprintMd'
 export function applyHtmlPolicy(tree: HastRoot, vetted: (src: string) => string | undefined): HastRoot {
   const positions: Element['position'][] = []
   mark(tree.children, positions)
-  const parsed = raw(tree) as HastRoot
-  parsed.children = filter(parsed.children, vetted, positions) as HastRoot['children']
-  return parsed
+  // Each top-level block is reparsed on its own: an unclosed `<script>` or `<pre>` in one block
+  // cannot swallow the blocks after it.
+  const children = tree.children.flatMap((child) => (raw({ type: 'root', children: [child] }) as HastRoot).children)
+  return { ...tree, children: filter(children, vetted, positions) as HastRoot['children'] }
 }
 
 /** Mark Markdown's elements with the index of their saved source position (page markers need it; `raw` loses it). */

@@ -6,6 +6,7 @@
 import type { Element, ElementContent } from 'hast'
 import type { Code, Image, ImageReference, Link, LinkReference, List, Paragraph } from 'mdast'
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast'
+import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Document } from '../../document.js'
 import { loneImage, splitCaption } from '../../figure-caption.js'
 import { highlight } from '../../highlight.js'
@@ -100,7 +101,18 @@ function resolveHref(url: string, anchors: Set<string>): string | undefined {
     const id = fragmentTarget(url, anchors)
     return id === undefined ? undefined : `#${id}`
   }
-  if (/^(https?|mailto|tel|ftp):/i.test(url)) return url
+  // Percent-encoded as mdast-util-to-hast does: the XHTML needs a valid URI.
+  if (/^(https?|ftp):/i.test(url)) return validHost(url) ? normalizeUri(url) : undefined
+  if (/^(mailto|tel):/i.test(url)) return normalizeUri(url)
   // Relative links point at files that are not in the book; javascript: and the like are never kept.
   return undefined
+}
+
+/** Whether a web URL names a host a reading system can resolve (epubcheck warns about `https://../`). */
+function validHost(url: string): boolean {
+  try {
+    return /^([a-z0-9-]+\.)*[a-z0-9-]+$/i.test(new URL(url).hostname) || /^\[[0-9a-f:.]+\]$/i.test(new URL(url).hostname)
+  } catch {
+    return false
+  }
 }
