@@ -10,7 +10,7 @@ export function tempDir(prefix = 'offprint-test-'): string {
 }
 
 /** Write Markdown (and optional side files) into a temp content folder and build it. */
-export async function buildMarkdown(markdown: string, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; template?: string } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
+export async function buildMarkdown(markdown: string | Buffer, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; template?: string } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
   const dir = tempDir()
   const content = path.join(dir, 'content')
   mkdirSync(content, { recursive: true })
