@@ -1,25 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildFile, loadTheme } from '../src/index.js'
 import { tempDir } from './helpers/build.js'
-
-const BIN = path.resolve('bin/offprint.js')
-
-function offprint(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir()
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
-    writeFileSync(path.join(dir, name), text)
-  }
-  return dir
-}
+import { offprint, project } from './helpers/cli.js'
 
 const good = '---\ntitle: Good\n---\n\nThe good text.\n'
 const warned = '---\ntitle: Warned\nauthr: Someone\n---\n\nThe warned text.\n'

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildMarkdown, tempDir } from './helpers/build.js'
+import { buildMarkdown } from './helpers/build.js'
+import { offprint, project } from './helpers/cli.js'
 import { epubcheck, hasTool } from './helpers/tools.js'
 import { readEpub } from './helpers/epub.js'
 import { compactText, readPdf } from './helpers/pdf.js'
@@ -48,13 +48,9 @@ describe('deep nesting', () => {
   })
 
   it('refuses 10,000 nested emphasis openers (the parser is quadratic in them) with a clear error of that document', () => {
-    const dir = tempDir()
-    mkdirSync(path.join(dir, 'content'))
-    writeFileSync(path.join(dir, 'content', 'deep.md'), `${front}${'_a '.repeat(10_000)}x${' b_'.repeat(10_000)}\n`)
-    writeFileSync(path.join(dir, 'content', 'fine.md'), `${front}Fine.\n`)
-    const result = spawnSync(process.execPath, [path.resolve('bin/offprint.js'), 'build'], { cwd: dir, encoding: 'utf8' })
-    expect(existsSync(path.join(dir, 'output', 'fine.pdf'))).toBe(true)
-    expect(result.status).toBe(1)
+    const dir = project({ 'content/deep.md': `${front}${'_a '.repeat(10_000)}x${' b_'.repeat(10_000)}\n`, 'content/fine.md': `${front}Fine.\n` })
+    const result = offprint(['build'], dir)
+    expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^content\/deep\.md:5:1: error: this paragraph has 20000 emphasis or strikethrough markers .*split the paragraph or escape the markers .* \[too-many-delimiters\]$/m)
     expect(readdirSync(path.join(dir, 'output')).sort()).toEqual(['fine.epub', 'fine.pdf'])
   })
