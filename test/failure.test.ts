@@ -34,7 +34,7 @@ describe('--strict', () => {
     const result = offprint(['build', '--strict'], dir)
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
-    expect(readdirSync(path.join(dir, 'output')).sort()).toEqual(['good.epub', 'good.pdf'])
+    expect(readdirSync(path.join(dir, 'output')).filter((name) => !name.startsWith('.')).sort()).toEqual(['good.epub', 'good.pdf'])
   })
 })
 
@@ -50,7 +50,7 @@ describe('a failed build', () => {
     expect(result.stderr).toMatch(/^content\/doc\.md:2:\d+: error: invalid YAML in frontmatter/m)
     expect(readFileSync(path.join(dir, 'output', 'doc.pdf')).equals(pdf)).toBe(true)
     expect(readFileSync(path.join(dir, 'output', 'doc.epub')).equals(epub)).toBe(true)
-    expect(readdirSync(path.join(dir, 'output')).sort()).toEqual(['doc.epub', 'doc.pdf'])
+    expect(readdirSync(path.join(dir, 'output')).filter((name) => !name.startsWith('.')).sort()).toEqual(['doc.epub', 'doc.pdf'])
   })
 
   it('says what would fix an output folder that cannot be written', () => {
