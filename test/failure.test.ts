@@ -9,14 +9,14 @@ const good = '---\ntitle: Good\n---\n\nThe good text.\n'
 const warned = '---\ntitle: Warned\nauthr: Someone\n---\n\nThe warned text.\n'
 
 describe('--strict', () => {
-  it('builds a document with warnings without --strict (exit 0), and fails it with --strict (exit 1)', () => {
+  it('builds a document with warnings without --strict (exit 0), and fails it with --strict (exit 1)', async () => {
     const dir = project({ 'content/warned.md': warned, 'content/good.md': good })
-    const lenient = offprint(['build'], dir)
+    const lenient = await offprint(['build'], dir)
     expect(lenient.code).toBe(0)
     expect(lenient.stderr).toBe('content/warned.md:3:1: warning: unknown frontmatter key `authr` is ignored; did you mean `author`? [frontmatter-unknown-key]\n')
     const before = readFileSync(path.join(dir, 'output', 'warned.pdf'))
 
-    const strict = offprint(['build', '--strict'], dir)
+    const strict = await offprint(['build', '--strict'], dir)
     expect(strict.code).toBe(1)
     expect(strict.stderr.split('\n')).toEqual([
       'content/warned.md:3:1: warning: unknown frontmatter key `authr` is ignored; did you mean `author`? [frontmatter-unknown-key]',
@@ -29,9 +29,9 @@ describe('--strict', () => {
     expect(readFileSync(path.join(dir, 'output', 'warned.pdf')).equals(before)).toBe(true)
   })
 
-  it('builds a document without warnings under --strict (exit 0)', () => {
+  it('builds a document without warnings under --strict (exit 0)', async () => {
     const dir = project({ 'content/good.md': good })
-    const result = offprint(['build', '--strict'], dir)
+    const result = await offprint(['build', '--strict'], dir)
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
     expect(readdirSync(path.join(dir, 'output')).filter((name) => !name.startsWith('.')).sort()).toEqual(['good.epub', 'good.pdf'])
@@ -39,13 +39,13 @@ describe('--strict', () => {
 })
 
 describe('a failed build', () => {
-  it('never replaces a good output of an earlier build', () => {
+  it('never replaces a good output of an earlier build', async () => {
     const dir = project({ 'content/doc.md': good })
-    expect(offprint(['build'], dir).code).toBe(0)
+    expect((await offprint(['build'], dir)).code).toBe(0)
     const pdf = readFileSync(path.join(dir, 'output', 'doc.pdf'))
     const epub = readFileSync(path.join(dir, 'output', 'doc.epub'))
     writeFileSync(path.join(dir, 'content', 'doc.md'), '---\ntitle: "unclosed\n---\n\nNew text.\n')
-    const result = offprint(['build'], dir)
+    const result = await offprint(['build'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^content\/doc\.md:2:\d+: error: invalid YAML in frontmatter/m)
     expect(readFileSync(path.join(dir, 'output', 'doc.pdf')).equals(pdf)).toBe(true)
@@ -53,9 +53,9 @@ describe('a failed build', () => {
     expect(readdirSync(path.join(dir, 'output')).filter((name) => !name.startsWith('.')).sort()).toEqual(['doc.epub', 'doc.pdf'])
   })
 
-  it('says what would fix an output folder that cannot be written', () => {
+  it('says what would fix an output folder that cannot be written', async () => {
     const dir = project({ 'content/doc.md': good, 'blocked': 'a file, not a folder' })
-    const result = offprint(['build', '--out', 'blocked'], dir)
+    const result = await offprint(['build', '--out', 'blocked'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^content\/doc\.md:1:1: error: could not build: .*(EEXIST|ENOTDIR).*: a file stands where a folder is expected; rename or remove it \[build-failed\]$/m)
   })

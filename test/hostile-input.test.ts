@@ -47,9 +47,9 @@ describe('deep nesting', () => {
     expect(compactText((await readEpub(result.epub)).documents[0]!.text)).toContain(words)
   })
 
-  it('refuses 10,000 nested emphasis openers (the parser is quadratic in them) with a clear error of that document', () => {
+  it('refuses 10,000 nested emphasis openers (the parser is quadratic in them) with a clear error of that document', async () => {
     const dir = project({ 'content/deep.md': `${front}${'_a '.repeat(10_000)}x${' b_'.repeat(10_000)}\n`, 'content/fine.md': `${front}Fine.\n` })
-    const result = offprint(['build'], dir)
+    const result = await offprint(['build'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^content\/deep\.md:5:1: error: this paragraph has 20000 emphasis or strikethrough markers .*split the paragraph or escape the markers .* \[too-many-delimiters\]$/m)
     expect(readdirSync(path.join(dir, 'output')).filter((name) => !name.startsWith('.')).sort()).toEqual(['fine.epub', 'fine.pdf'])
