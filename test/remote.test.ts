@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { buildMarkdown } from './helpers/build.js'
 import { fetchRemote, isPublicAddress, REMOTE_DEFAULTS, RemoteError, type RemoteOptions } from '../src/net/fetch-remote.js'
 
 /** A local HTTP server that counts every request that reaches it. */
@@ -45,6 +46,16 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   expect(error).toBeInstanceOf(RemoteError)
   return (error as Error).message
 }
+
+describe('a build never touches the network by default', () => {
+  it('sends no request for a remote image, and says how to opt in', async () => {
+    const result = await buildMarkdown(`---\ntitle: Remote\n---\n\n![a dot](http://127.0.0.1:${port}/dot.png)\n\nText.\n`)
+    expect(hits).toEqual([])
+    expect(result.ok).toBe(true)
+    expect(result.messages.map((message) => message.ruleId)).toEqual(['image-remote'])
+    expect(result.messages[0]!.reason).toMatch(/is remote and is not fetched/)
+  })
+})
 
 describe('fetchRemote (--allow-remote)', () => {
   it('refuses loopback, private, link-local and reserved addresses without connecting', async () => {
