@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildMarkdown, tempDir } from './helpers/build.js'
@@ -47,7 +47,7 @@ describe('the PDF embeds nothing from outside the content root', () => {
   })
 
   it('still embeds a real image inside the content folder, also through a link that stays inside', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex')
+    const png = readFileSync('test/fixtures/images/diagram.png')
     const result = await buildMarkdown('---\ntitle: Inside\n---\n\n![dot](images/dot.png)\n\n![same](alias.png)\n', {
       ...pdfOnly,
       files: { 'images/dot.png': png },
