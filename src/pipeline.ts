@@ -4,7 +4,9 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Document } from './document.js'
+import { describeError, fail } from './messages.js'
 import { parse } from './parse/index.js'
+import { decodeSource } from './parse/source-text.js'
 import type { PdfStandard } from './render-pdf/standard.js'
 import type { Theme } from './theme/load-theme.js'
 import { writeAtomic } from './write.js'
@@ -47,9 +49,11 @@ async function renderFormats(document: Document, options: BuildOptions): Promise
   return Promise.all(options.formats.map(async (format) => [format, await render(format)] as const))
 }
 
-/** Read a Markdown file into a VFile (the unit every message is reported against). */
+/** Read a Markdown file into a VFile (the unit every message is reported against), as UTF-8. */
 export async function readSource(input: string): Promise<VFile> {
-  return new VFile({ path: input, value: await readFile(input, 'utf8') })
+  const file = new VFile({ path: input })
+  file.value = decodeSource(file, await readFile(input))
+  return file
 }
 
 /** Build one Markdown file into every requested format; never throws for author mistakes. */
@@ -57,11 +61,12 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
   const file = new VFile({ path: input })
   const outputs: BuildResult['outputs'] = {}
   try {
-    file.value = await readFile(input, 'utf8')
+    file.value = decodeSource(file, await readFile(input))
     const document = parse(file, { root: options.root })
     // Render everything first, then write: a failure leaves earlier good outputs untouched.
     const rendered = await renderFormats(document, options)
-    if (options.strict && file.messages.length > 0) throw file.fail(`--strict: ${file.messages.length} warning(s) make this a failed build`, undefined, 'offprint:strict')
+    const warnings = file.messages.length
+    if (options.strict && warnings > 0) fail(file, `--strict: ${warnings} warning(s) make this a failed build; fix them, or build without --strict to accept the degraded output`, undefined, 'strict')
     const stem = path.basename(input, path.extname(input))
     for (const [format, bytes] of rendered) {
       const output = path.join(options.outDir, `${stem}.${format}`)
@@ -71,8 +76,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
     return { input, outputs, messages: file.messages, ok: true }
   } catch (error) {
     if (!file.messages.some((message) => message.fatal)) {
-      const reason = error instanceof Error ? error.message : String(error)
-      const message = file.message(`could not build: ${reason}`, { ruleId: 'build-failed', source: 'offprint' })
+      const message = file.message(`could not build: ${describeError(error)}`, { ruleId: 'build-failed', source: 'offprint' })
       message.fatal = true
     }
     return { input, outputs, messages: file.messages, ok: false }

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { article } from '../bench/generate.js'
+import { referencedAssets } from '../src/batch/cache.js'
 import { build, loadTheme } from '../src/index.js'
 import { tempDir } from './helpers/build.js'
 import { readPdf } from './helpers/pdf.js'
@@ -85,6 +86,16 @@ describe('batch builds', () => {
     writeFileSync(path.join(out, 'a0.pdf'), 'tampered')
     expect((await offprint(['build', '-t', '.'], dir)).stdout).toMatch(/^built content\/a0\.md/m)
     expect(readFileSync(path.join(out, 'a0.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('keys the cache on the files a document refers to inside its folder, and reads nothing outside it', () => {
+    const markdown = [
+      '![a chart](img/chart.png "Title") and ![ref][pic] and <img alt="x" src="img/inline.png">',
+      '> [pic]: <img/quoted.png>',
+      '![outside](../secret.png) ![absolute](/etc/passwd) ![remote](https://example.org/x.png) [anchor](#top)',
+    ].join('\n')
+    const dir = path.resolve('content-folder')
+    expect(referencedAssets(path.join(dir, 'doc.md'), markdown)).toEqual(['img/chart.png', 'img/inline.png', 'img/quoted.png'].map((name) => path.join(dir, name)))
   })
 
   it('takes defaults from offprint.config.yaml, and flags win over it', async () => {

@@ -1,6 +1,6 @@
 /** One document of a batch: cache lookup, build, page count, cache store. Runs in a worker or in-process. */
 import { readFile } from 'node:fs/promises'
-import { buildFile, type Format } from '../pipeline.js'
+import type { Format } from '../pipeline.js'
 import type { PdfStandard } from '../render-pdf/standard.js'
 import type { Theme } from '../theme/load-theme.js'
 import { documentKey, lookup, store } from './cache.js'
@@ -40,6 +40,9 @@ export async function buildOne(job: BuildJob): Promise<DocumentReport> {
   // next run sees a different key and rebuilds, never the reverse.
   const source = job.runKey ? await readFile(job.input).catch(() => undefined) : undefined
   const key = source && job.runKey ? await documentKey(job.runKey, job.input, source) : undefined
+  // Loaded on the first document that needs building: a run where every document is unchanged
+  // never loads the parser and writers.
+  const { buildFile } = await import('../pipeline.js')
   const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard })
   const messages = messageReports(result.messages)
   const report: DocumentReport = {

@@ -29,19 +29,28 @@ export function runKey(theme: Theme, formats: Format[], strict: boolean, pdfStan
 
 /**
  * Local files a document refers to (images, and link/definition targets that are files), read from
- * the Markdown text so the key is known before parsing. Extend here when parse reports its vetted
- * assets (`Document.assets`): the key must change whenever any file the outputs embed changes.
+ * the Markdown text so the key is known before parsing. Only files inside the document's folder
+ * (the content root parse vets images against) are considered: nothing outside it is ever read.
+ * Extend here if parse learns to read other files: the key must change whenever any file the
+ * outputs embed changes (today those are the images of `Document.assets`).
  */
 export function referencedAssets(input: string, markdown: string): string[] {
+  const root = path.resolve(path.dirname(input))
   const found = new Set<string>()
   const add = (target: string | undefined) => {
-    if (!target || /^[a-z][a-z0-9+.-]*:|^#|^\/\//i.test(target)) return
-    const clean = decodeURI(target.replace(/^<|>$/g, '').split(/[?#]/)[0]!)
-    if (clean) found.add(path.resolve(path.dirname(input), clean))
+    if (!target || /^[a-z][a-z0-9+.-]*:|^#|^\//i.test(target)) return
+    let clean: string
+    try {
+      clean = decodeURI(target.replace(/^<|>$/g, '').split(/[?#]/)[0]!)
+    } catch {
+      return
+    }
+    const resolved = path.resolve(root, clean)
+    if (clean && resolved.startsWith(`${root}${path.sep}`)) found.add(resolved)
   }
   for (const match of markdown.matchAll(/!\[[^\]]*\]\(\s*(<[^>]*>|[^\s)]+)/g)) add(match[1])
-  for (const match of markdown.matchAll(/^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm)) add(match[1])
-  for (const match of markdown.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)) add(match[1])
+  for (const match of markdown.matchAll(/^(?:[ \t]*>)*[ \t]*\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm)) add(match[1])
+  for (const match of markdown.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)/gi)) add(match[1])
   return [...found].sort()
 }
 

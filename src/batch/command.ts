@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js'
 import { createProgress, progressMode, type Output } from './progress.js'
 import { summaryLine, writeReport } from './report.js'
 import { runBatch } from './run.js'
+import { cleanUpOnSignal } from '../write.js'
 import { watchPaths } from './watch.js'
 
 /** Exit codes: success, a document failed, the command line (or theme, or config) was wrong. */
@@ -110,7 +111,8 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
       return EXIT.usage
     }
     const progress = createProgress(progressMode(flags.quiet, err), inputs.length, out, err)
-    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, force, noCache: !flags.cache, jobs }, (report) => progress.document(report))
+    const uninstall = cleanUpOnSignal(outDir, err)
+    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, force, noCache: !flags.cache, jobs }, (report) => progress.document(report)).finally(uninstall)
     progress.done()
     if (!flags.quiet) out.write(`${summaryLine(summary)}\n`)
     if (flags.report) await writeReport(flags.report, summary, documents)

@@ -5,11 +5,12 @@ import type { Heading, Yaml } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
-import { warn } from '../messages.js'
+import { fail, warn } from '../messages.js'
 import { loadAssets } from './assets.js'
 import { readFrontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
+import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING } from './nesting.js'
 import { buildOutline } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
 
@@ -22,7 +23,8 @@ export interface ParseOptions {
 /** Parse one Markdown file into the `Document` both renderers read. */
 export function parse(file: VFile, options: ParseOptions = {}): Document {
   const source = String(file.value)
-  const tree = parseMarkdown(source)
+  checkDelimiterRuns(file, source)
+  const tree = limitTreeDepth(file, parseSafely(file, limitContainerMarkers(file, source)))
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = readFrontmatter(file, yaml)
   const outline = buildOutline(tree)
@@ -33,6 +35,16 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
   const assets = loadAssets(file, tree, root)
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
+}
+
+/** Parse, turning the parser's stack overflow on pathological inline nesting into a message. */
+function parseSafely(file: VFile, source: string): Document['tree'] {
+  try {
+    return parseMarkdown(source)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    return fail(file, `the Markdown nests too deeply to parse (${error.message}): keep emphasis, links and brackets under ${MAX_NESTING} levels deep`, undefined, 'nesting-too-deep')
+  }
 }
 
 /** Title from frontmatter, else the first h1, else the file name, with a warning for each fallback. */

@@ -35,13 +35,18 @@ function parsedFont(file: string): object {
 export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
   const font = doc.font.bind(doc) as (src: string, ...rest: unknown[]) => PDFKit.PDFDocument
   const registered = new Set<string>()
-  doc.font = ((src: string, ...rest: unknown[]) => {
+  const names = new Map<unknown, string>()
+  doc.font = ((src: string | object, ...rest: unknown[]) => {
+    // pdfkit's table restores the previous font by its source, the parsed font object, which
+    // misses the cache kept by name: a new font per cell (a 50,000-row table took minutes).
+    if (typeof src === 'object' && names.has(src)) return font(names.get(src)!, ...rest)
     const file = typeof src === 'string' ? theme.fonts[src] : undefined
-    if (file && !registered.has(src)) {
-      doc.registerFont(src, parsedFont(file) as unknown as Buffer)
-      registered.add(src)
+    if (file && !registered.has(src as string)) {
+      doc.registerFont(src as string, parsedFont(file) as unknown as Buffer)
+      registered.add(src as string)
+      names.set(parsedFont(file), src as string)
     }
-    return font(src, ...rest)
+    return font(src as string, ...rest)
   }) as PDFKit.PDFDocument['font']
 }
 

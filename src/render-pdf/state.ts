@@ -70,13 +70,23 @@ export function withContent(state: PdfState, type: string, draw: () => void): vo
   element.end()
 }
 
-/** Run `draw` with the indent grown by `points`, restoring it afterwards. */
+/**
+ * The deepest indent allowed: half the text width. Deeply nested quotes and lists stop moving right
+ * there instead of pushing their text off the page (or making pdfkit wrap into a negative width).
+ */
+function maxIndent(state: PdfState): number {
+  const page = state.doc.page
+  return (page.width - page.margins.left - page.margins.right) / 2
+}
+
+/** Run `draw` with the indent grown by `points` (up to half the text width), restoring it afterwards. */
 export function indented(state: PdfState, points: number, draw: () => void): void {
-  state.indent += points
+  const previous = state.indent
+  state.indent = Math.min(previous + points, Math.max(previous, maxIndent(state)))
   try {
     draw()
   } finally {
-    state.indent -= points
+    state.indent = previous
   }
 }
 

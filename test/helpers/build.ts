@@ -10,7 +10,7 @@ export function tempDir(prefix = 'offprint-test-'): string {
 }
 
 /** Write Markdown (and optional side files) into a temp content folder and build it. */
-export async function buildMarkdown(markdown: string, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; template?: string } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
+export async function buildMarkdown(markdown: string | Buffer, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; template?: string; setup?: (content: string) => void } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
   const dir = tempDir()
   const content = path.join(dir, 'content')
   mkdirSync(content, { recursive: true })
@@ -18,6 +18,7 @@ export async function buildMarkdown(markdown: string, options: { name?: string; 
     mkdirSync(path.dirname(path.join(content, name)), { recursive: true })
     writeFileSync(path.join(content, name), data)
   }
+  options.setup?.(content)
   const name = options.name ?? 'doc'
   const input = path.join(content, `${name}.md`)
   writeFileSync(input, markdown)

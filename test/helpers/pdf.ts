@@ -39,6 +39,8 @@ export interface PdfView {
   internalLinks: string[]
   /** Named destinations defined in the file. */
   destinations: string[]
+  /** Embedded files (associated files, attachments): name → bytes. */
+  attachments: Record<string, Buffer>
 }
 
 type StructNode = { role?: string; children?: StructNode[] }
@@ -84,8 +86,10 @@ export async function readPdf(file: string): Promise<PdfView> {
   const xmpStart = latin.indexOf('<x:xmpmeta')
   const xmp = xmpStart < 0 ? '' : bytes.subarray(xmpStart, latin.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length).toString('utf8')
   const text = pages.map((items) => items.map((item) => item.text).join(' ')).join('\n')
+  const embedded = ((await doc.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>
+  const attachments = Object.fromEntries(Object.values(embedded).map((item) => [item.filename, Buffer.from(item.content)]))
   await doc.destroy()
-  return { pages, pageHeights, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
+  return { attachments, pages, pageHeights, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

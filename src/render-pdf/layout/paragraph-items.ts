@@ -43,6 +43,8 @@ export interface PrepareOptions {
   rigidSpace: (run: number) => boolean
   /** Keep every space and break only at line feeds or, for overlong lines, after spaces (code). */
   preserveSpace: boolean
+  /** Widest a word may be: a longer one (a URL, a run of letters without spaces) is cut between characters to fit. */
+  maxWordWidth?: number
 }
 
 /** Penalty values in TeX's units: TeX's \hyphenpenalty and \exhyphenpenalty are both 50. */
@@ -149,7 +151,9 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
   let start = 0
   for (const end of [...cuts, full.length]) {
     const pieces = slicePieces(clean, start, end).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
-    items.push({ type: 'box', width: pieces.reduce((sum, piece) => sum + piece.width, 0), pieces })
+    const width = pieces.reduce((sum, piece) => sum + piece.width, 0)
+    if (options.maxWordWidth !== undefined && width > options.maxWordWidth) items.push(...cutOverlong(clean, start, end, options))
+    else items.push({ type: 'box', width, pieces })
     if (end < full.length) {
       const kind = breaks.get(end)!
       const run = pieces.at(-1)!.run
@@ -163,6 +167,40 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
     }
     start = end
   }
+  return items
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * Boxes for a stretch of a word wider than a line, cut between characters (never inside a
+ * grapheme) where the line is full, with no hyphen drawn: otherwise the word would run off the page.
+ */
+function cutOverlong(parts: { run: number; text: string }[], start: number, end: number, options: PrepareOptions): Item[] {
+  const max = options.maxWordWidth!
+  const items: Item[] = []
+  const flush = (from: number, to: number) => {
+    if (from >= to) return
+    if (items.length > 0) items.push({ type: 'penalty', width: 0, cost: HYPHEN_PENALTY, flagged: false })
+    const pieces = slicePieces(parts, from, to).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
+    items.push({ type: 'box', width: pieces.reduce((sum, piece) => sum + piece.width, 0), pieces })
+  }
+  let from = start
+  let width = 0
+  let offset = start
+  for (const part of slicePieces(parts, start, end)) {
+    for (const { segment } of graphemes.segment(part.text)) {
+      const advance = options.measure(part.run, segment)
+      if (width + advance > max && offset > from) {
+        flush(from, offset)
+        from = offset
+        width = 0
+      }
+      width += advance
+      offset += segment.length
+    }
+  }
+  flush(from, end)
   return items
 }
 

@@ -64,6 +64,7 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
     hyphenOf: (index) => hyphenGlyph(state, runs[index]!),
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
+    maxWordWidth: contentWidth(state),
   })
   const width = contentWidth(state)
   const totalFit = style.align === 'justify' && style.whiteSpace === 'normal'
