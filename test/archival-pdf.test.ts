@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { offprint } from './helpers/cli.js'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,6 @@ import { paintedItems, pdfString, readPdfObjects, type JsonValue, type PdfObject
 import { readPdf, type PdfView } from './helpers/pdf.js'
 import { hasTool, pdffonts, qpdfCheck } from './helpers/tools.js'
 
-const BIN = path.resolve('bin/offprint.js')
 // A 1×1 PNG: enough for an image the Markdown references and the PDF must carry.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
@@ -45,10 +44,6 @@ A paragraph with a [link to the second part](#second-part) and a footnote.[^1]
 [^1]: The footnote text.
 `
 
-function offprint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 const xmpValue = (xmp: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xmp)?.[1]
 
@@ -64,7 +59,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     if (hasTool('qpdf')) objects = readPdfObjects(build.pdf)
   })
 
-  it('identifies PDF/A-3a and PDF/UA-1 in XMP, with an extension schema for pdfuaid', () => {
+  it('identifies PDF/A-3a and PDF/UA-1 in XMP, with an extension schema for pdfuaid', async () => {
     expect(xmpValue(pdf.xmp, 'pdfaid:part')).toBe('3')
     expect(xmpValue(pdf.xmp, 'pdfaid:conformance')).toBe('A')
     expect(xmpValue(pdf.xmp, 'pdfuaid:part')).toBe('1')
@@ -72,7 +67,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(pdf.xmp).toContain('<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>')
   })
 
-  it('writes complete XMP that agrees with the Info dictionary', () => {
+  it('writes complete XMP that agrees with the Info dictionary', async () => {
     expect(pdf.xmp).toMatch(/<dc:title>\s*<rdf:Alt>\s*<rdf:li xml:lang="x-default">Archive &amp; Access<\/rdf:li>/)
     expect(pdf.info.Title).toBe('Archive & Access')
     expect(pdf.info.Author).toBe('Ada Lovelace; Charles Babbage')
@@ -92,7 +87,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(pdf.info.ModDate).toBe('D:20220601000000Z')
   })
 
-  it('has an sRGB output intent, a language, DisplayDocTitle, MarkInfo and no encryption', () => {
+  it('has an sRGB output intent, a language, DisplayDocTitle, MarkInfo and no encryption', async () => {
     if (!hasTool('qpdf')) return
     expect(qpdfCheck(build.pdf).ok).toBe(true)
     const intents = objects.get(objects.catalog['/OutputIntents']) as JsonValue[]
@@ -107,14 +102,14 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(objects.trailer['/ID']).toHaveLength(2)
   })
 
-  it('embeds every font', () => {
+  it('embeds every font', async () => {
     if (!hasTool('pdffonts')) return
     const fonts = pdffonts(build.pdf)
     expect(fonts.length).toBeGreaterThan(0)
     expect(fonts.filter((font) => !font.embedded)).toEqual([])
   })
 
-  it('tags every painted item or marks it as an artifact, and the structure tree owns every MCID', () => {
+  it('tags every painted item or marks it as an artifact, and the structure tree owns every MCID', async () => {
     if (!hasTool('qpdf')) return
     const parentTree = objects.dict(objects.dict(objects.catalog['/StructTreeRoot'])['/ParentTree'])
     const nums = parentTree['/Nums'] as JsonValue[]
@@ -143,7 +138,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(artifacts).toBeGreaterThanOrEqual(objects.pages.length)
   })
 
-  it('reaches every link annotation from a Link structure element and describes it', () => {
+  it('reaches every link annotation from a Link structure element and describes it', async () => {
     if (!hasTool('qpdf')) return
     const annotations = objects.pages.flatMap((page) => ((objects.dict(page)['/Annots'] ?? []) as string[]).map((ref) => ({ ref, annotation: objects.dict(ref) })))
     const links = annotations.filter(({ annotation }) => annotation['/Subtype'] === '/Link')
@@ -160,7 +155,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     }
   })
 
-  it('gives every Figure an Alt text and uses standard roles only', () => {
+  it('gives every Figure an Alt text and uses standard roles only', async () => {
     if (!hasTool('qpdf')) return
     const standard = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private', 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'Warichu', 'Figure', 'Formula', 'Form'])
     const elements = [...objects.all.values()].filter((value): value is Record<string, JsonValue> => typeof value === 'object' && value !== null && !Array.isArray(value) && (value['/Type'] === '/StructElem' || (typeof value['/S'] === 'string' && '/P' in value && '/K' in value)))
@@ -181,7 +176,7 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(new Set(noteIds).size).toBe(noteIds.length)
   })
 
-  it('carries the Markdown source and its image as associated files with relationship Source', () => {
+  it('carries the Markdown source and its image as associated files with relationship Source', async () => {
     if (!hasTool('qpdf')) return
     const associated = (objects.catalog['/AF'] as string[]).map((ref) => objects.dict(ref))
     const names = associated.map((spec) => pdfString(spec['/UF']))
@@ -195,9 +190,9 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     }
   })
 
-  it('gives the embedded files back with `offprint extract`, byte for byte', () => {
+  it('gives the embedded files back with `offprint extract`, byte for byte', async () => {
     const out = tempDir()
-    const result = offprint(['extract', build.pdf, '--out', out], build.dir)
+    const result = await offprint(['extract', build.pdf, '--out', out], build.dir)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(readFileSync(path.join(out, 'doc.md'), 'utf8')).toBe(ARCHIVAL_MARKDOWN)
@@ -210,19 +205,19 @@ describe('--pdf-standard and the theme key pdf_standard', () => {
   it('writes PDF/A-2b without attachments (PDF/A-2 allows none but PDF/A files)', async () => {
     const dir = tempDir()
     const build = await buildMarkdown(ARCHIVAL_MARKDOWN, { formats: ['pdf'], files: { 'images/red.png': PNG } })
-    const result = offprint(['build', path.join(build.dir, 'content/doc.md'), '--out', dir, '--format', 'pdf', '--pdf-standard', 'pdfa-2b'], build.dir)
+    const result = await offprint(['build', path.join(build.dir, 'content/doc.md'), '--out', dir, '--format', 'pdf', '--pdf-standard', 'pdfa-2b'], build.dir)
     expect(result.code).toBe(0)
     const pdf = await readPdf(path.join(dir, 'doc.pdf'))
     expect(xmpValue(pdf.xmp, 'pdfaid:part')).toBe('2')
     expect(xmpValue(pdf.xmp, 'pdfaid:conformance')).toBe('B')
-    const extract = offprint(['extract', path.join(dir, 'doc.pdf'), '--out', tempDir()], build.dir)
+    const extract = await offprint(['extract', path.join(dir, 'doc.pdf'), '--out', tempDir()], build.dir)
     expect(extract.code).toBe(1)
     expect(extract.stderr).toContain('carries no embedded source files')
   })
 
   it('writes a plain tagged PDF with `none`: no pdfaid, no output intent, source still attached', async () => {
     const dir = tempDir()
-    const result = offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--format', 'pdf', '--pdf-standard', 'none'], dir)
+    const result = await offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--format', 'pdf', '--pdf-standard', 'none'], dir)
     expect(result.code).toBe(0)
     const pdf = await readPdf(path.join(dir, 'input.pdf'))
     expect(pdf.xmp).not.toContain('pdfaid')
@@ -231,15 +226,15 @@ describe('--pdf-standard and the theme key pdf_standard', () => {
     if (hasTool('qpdf')) expect(readPdfObjects(path.join(dir, 'input.pdf')).catalog['/OutputIntents']).toBeUndefined()
   })
 
-  it('refuses an unknown standard on the command line and in a theme', () => {
+  it('refuses an unknown standard on the command line and in a theme', async () => {
     const dir = tempDir()
-    const bad = offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--pdf-standard', 'pdfa-9'], dir)
+    const bad = await offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--pdf-standard', 'pdfa-9'], dir)
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('unknown PDF standard "pdfa-9"')
     const theme = path.join(dir, 'theme')
     mkdirSync(theme)
     writeFileSync(path.join(theme, 'theme.yaml'), `extends: ${DEFAULT_THEME_DIR}\npdf_standard: pdfa-9\n`)
-    const badTheme = offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--template', theme], dir)
+    const badTheme = await offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--template', theme], dir)
     expect(badTheme.code).toBe(2)
     expect(badTheme.stderr).toContain('theme key `pdf_standard` must be one of pdfa-3a, pdfa-3b, pdfa-2b, none')
   })
@@ -249,7 +244,7 @@ describe('--pdf-standard and the theme key pdf_standard', () => {
     const theme = path.join(dir, 'theme')
     mkdirSync(theme)
     writeFileSync(path.join(theme, 'theme.yaml'), `extends: ${DEFAULT_THEME_DIR}\npdf_standard: pdfa-3b\n`)
-    const result = offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--format', 'pdf', '--template', theme], dir)
+    const result = await offprint(['build', path.resolve('test/fixtures/sections/input.md'), '--out', dir, '--format', 'pdf', '--template', theme], dir)
     expect(result.code).toBe(0)
     const pdf = await readPdf(path.join(dir, 'input.pdf'))
     expect(xmpValue(pdf.xmp, 'pdfaid:part')).toBe('3')

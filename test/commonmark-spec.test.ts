@@ -112,9 +112,9 @@ describe('the CommonMark spec examples', () => {
     }
   })
 
-  it('writes EPUBs that pass epubcheck with no errors and no warnings', () => {
+  it('writes EPUBs that pass epubcheck with no errors and no warnings', async () => {
     if (!hasTool('epubcheck')) return
-    const verdict = epubcheckMany(packs.map((pack) => pack.epubFile))
+    const verdict = await epubcheckMany(packs.map((pack) => pack.epubFile))
     expect(verdict.report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
     expect(verdict.failed).toBe(0)
   }, 300_000)

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { offprint } from './helpers/cli.js'
 import { describe, expect, it } from 'vitest'
 import { buildFile, loadTheme } from '../src/index.js'
 import { tempDir } from './helpers/build.js'
@@ -30,25 +30,23 @@ describe('reproducible outputs', () => {
 })
 
 describe('reproducible across machines', () => {
-  const BIN = path.resolve('bin/offprint.js')
   const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
   /** Build the fixtures in a fresh folder (a different absolute path each time) under the given environment. */
-  function buildIn(env: NodeJS.ProcessEnv) {
+  async function buildIn(env: NodeJS.ProcessEnv) {
     const dir = tempDir()
     mkdirSync(path.join(dir, 'content/images'), { recursive: true })
     writeFileSync(path.join(dir, 'content/images/red.png'), PNG)
     writeFileSync(path.join(dir, 'content/sources.md'), '---\ntitle: Sources\ndate: 2023-01-15T23:30:00+13:00\n---\n\n# Sources\n\nText with an image.\n\n![A red square](images/red.png)\n')
     writeFileSync(path.join(dir, 'content/sections.md'), readFileSync(path.resolve('test/fixtures/sections/input.md')))
-    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } })
-    expect(run(['build', 'content/sources.md', '--format', 'pdf']).status).toBe(0)
-    expect(run(['build', 'content/sections.md']).status).toBe(0)
+    expect((await offprint(['build', 'content/sources.md', '--format', 'pdf'], dir, env)).code).toBe(0)
+    expect((await offprint(['build', 'content/sections.md'], dir, env)).code).toBe(0)
     return ['sources.pdf', 'sections.pdf', 'sections.epub'].map((name) => readFileSync(path.join(dir, 'output', name)))
   }
 
-  it('builds byte-identical files in another folder, time zone and locale', () => {
-    const here = buildIn({ TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' })
-    const there = buildIn({ TZ: 'UTC', LANG: 'C', LC_ALL: 'C' })
+  it('builds byte-identical files in another folder, time zone and locale', async () => {
+    const here = await buildIn({ TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' })
+    const there = await buildIn({ TZ: 'UTC', LANG: 'C', LC_ALL: 'C' })
     expect(here.map((bytes, index) => bytes.equals(there[index]!))).toEqual([true, true, true])
   })
 })

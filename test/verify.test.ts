@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { offprint } from './helpers/cli.js'
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { checkTree, checkWords, words } from '../src/verify/checks.js'
 import { buildMarkdown } from './helpers/build.js'
 
-const BIN = path.resolve('bin/offprint.js')
 
 const MARKDOWN = `---
 title: Verified Copy
@@ -33,10 +32,6 @@ The committee found [three problems](#remedies) and one footnote.[^1]
 [^1]: A footnote about the findings.
 `
 
-function offprint(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 describe('offprint verify', () => {
   let build: Awaited<ReturnType<typeof buildMarkdown>>
@@ -48,8 +43,8 @@ describe('offprint verify', () => {
     expect(build.ok && other.ok).toBe(true)
   })
 
-  it('passes every check for a fresh build and exits 0', () => {
-    const result = offprint(['verify', 'content/doc.md', '--out', 'output'], build.dir)
+  it('passes every check for a fresh build and exits 0', async () => {
+    const result = await offprint(['verify', 'content/doc.md', '--out', 'output'], build.dir)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
@@ -61,9 +56,9 @@ describe('offprint verify', () => {
     expect(result.stdout).toContain('verified 1 document(s): 1 passed, 0 failed')
   })
 
-  it('fails, naming what differs, when the outputs are of another document', () => {
+  it('fails, naming what differs, when the outputs are of another document', async () => {
     copyFileSync(other.pdf, path.join(build.dir, 'output/doc.pdf'))
-    const result = offprint(['verify', 'content/doc.md'], build.dir)
+    const result = await offprint(['verify', 'content/doc.md'], build.dir)
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('FAIL  PDF title and attribution: title is "Another Text", expected "Verified Copy"')
     expect(result.stdout).toMatch(/FAIL {2}PDF outline = heading tree: entry 1: expected "Verified Copy"/)
@@ -72,9 +67,9 @@ describe('offprint verify', () => {
     expect(result.stdout).toContain('0 passed, 1 failed')
   })
 
-  it('rebuilds, checks the fresh outputs, and tells whether the kept ones are byte-identical', () => {
+  it('rebuilds, checks the fresh outputs, and tells whether the kept ones are byte-identical', async () => {
     copyFileSync(other.pdf, path.join(build.dir, 'output/doc.pdf'))
-    const result = offprint(['verify', 'content/doc.md', '--rebuild'], build.dir)
+    const result = await offprint(['verify', 'content/doc.md', '--rebuild'], build.dir)
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('FAIL  output/doc.pdf = a fresh build: differs')
     expect(result.stdout).toContain('ok    output/doc.epub = a fresh build: byte-identical')
@@ -88,21 +83,21 @@ describe('offprint verify', () => {
     expect(body).toContain('id="remedies"')
     zip.file('OEBPS/text.xhtml', body.replace('id="remedies"', 'id="gone"'))
     writeFileSync(fresh.epub, await zip.generateAsync({ type: 'nodebuffer' }))
-    const result = offprint(['verify', 'content/doc.md'], fresh.dir)
+    const result = await offprint(['verify', 'content/doc.md'], fresh.dir)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/FAIL {2}EPUB internal links resolve: 1 broken: text\.xhtml#remedies/)
   })
 
-  it('fails when the outputs are missing, and exits 2 when there is nothing to verify', () => {
-    const missing = offprint(['verify', 'content/doc.md', '--out', 'elsewhere'], build.dir)
+  it('fails when the outputs are missing, and exits 2 when there is nothing to verify', async () => {
+    const missing = await offprint(['verify', 'content/doc.md', '--out', 'elsewhere'], build.dir)
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain('FAIL  outputs exist: not found: elsewhere/doc.pdf, elsewhere/doc.epub')
-    expect(offprint(['verify', 'no-such-folder'], build.dir).code).toBe(2)
+    expect((await offprint(['verify', 'no-such-folder'], build.dir)).code).toBe(2)
   })
 })
 
 describe('the checks', () => {
-  it('requires 99.5% of the source words, counting repetitions', () => {
+  it('requires 99.5% of the source words, counting repetitions', async () => {
     const source = words(Array.from({ length: 200 }, (_, index) => `word${index}`).join(' '))
     expect(checkWords('w', source, source.join(' ')).status).toBe('ok')
     expect(checkWords('w', source, source.slice(1).join(' ')).status).toBe('ok')
@@ -111,7 +106,7 @@ describe('the checks', () => {
     expect(checkWords('w', words('an example here'), 'an exam- ple here').status).toBe('ok')
   })
 
-  it('reports the first entry where two heading trees differ', () => {
+  it('reports the first entry where two heading trees differ', async () => {
     const tree = [{ text: 'Title', children: [{ text: 'One', children: [{ text: 'One.a', children: [] }] }, { text: 'Two', children: [] }] }]
     expect(checkTree('t', tree, structuredClone(tree)).status).toBe('ok')
     const flat = [{ text: 'Title', children: [{ text: 'One', children: [] }, { text: 'One.a', children: [] }, { text: 'Two', children: [] }] }]

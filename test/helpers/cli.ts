@@ -10,9 +10,9 @@ const BIN = path.resolve('bin/offprint.js')
  * Run `offprint ARGS` in `cwd`; its exit code and output. Asynchronous: a test worker blocked in
  * spawnSync stops answering vitest, which then reports an RPC timeout.
  */
-export function offprint(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function offprint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
     })
   })

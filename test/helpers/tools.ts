@@ -1,5 +1,5 @@
 /** External validators (epubcheck, qpdf, poppler): found, or a clear failure under CI=true. */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { realpathSync } from 'node:fs'
 
 function which(command: string): string | undefined {
@@ -46,11 +46,14 @@ export function pdffonts(file: string): { name: string; embedded: boolean }[] {
  * epubcheck over many files in one JVM (test/helpers/EpubcheckMany.java, run as a single-file
  * source program): one start-up instead of seconds per file. Returns the full report.
  */
-export function epubcheckMany(files: string[]): { failed: number; report: string } {
+export async function epubcheckMany(files: string[]): Promise<{ failed: number; report: string }> {
   const jar = realpathSync(which('epubcheck')!)
   const source = new URL('./EpubcheckMany.java', import.meta.url).pathname
-  const result = spawnSync('java', ['-cp', jar, source, ...files], { encoding: 'utf8', maxBuffer: 1 << 26 })
-  const report = `${result.stdout}\n${result.stderr}`
+  // Asynchronous: this runs for tens of seconds, and a test worker blocked that long stops
+  // answering vitest, which then fails the run with an RPC timeout.
+  const report = await new Promise<string>((resolve) => {
+    execFile('java', ['-cp', jar, source, ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
+  })
   const failed = (report.match(/^RESULT [1-9]/gm) ?? []).length
   return { failed, report }
 }
