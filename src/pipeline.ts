@@ -26,6 +26,8 @@ export interface BuildOptions {
   pdfStandard?: PdfStandard
   /** Folder images may be read from (the content root); the Markdown file's folder when not given. */
   root?: string
+  /** Fetch public http(s) images (`--allow-remote`); off by default: a build touches no network. */
+  allowRemote?: boolean
 }
 
 /** What became of one document. */
@@ -62,7 +64,9 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
   const outputs: BuildResult['outputs'] = {}
   try {
     file.value = decodeSource(file, await readFile(input))
-    const document = parse(file, { root: options.root })
+    // The guarded fetch module is loaded only when the user opted in to the network.
+    const remote = options.allowRemote ? await (await import('./net/remote-images.js')).fetchRemoteImages(String(file.value)) : undefined
+    const document = parse(file, { root: options.root, remote })
     // Render everything first, then write: a failure leaves earlier good outputs untouched.
     const rendered = await renderFormats(document, options)
     const warnings = file.messages.length

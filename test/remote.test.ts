@@ -2,13 +2,19 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildMarkdown } from './helpers/build.js'
+import { VFile } from 'vfile'
+import { loadTheme, parse, renderEpub } from '../src/index.js'
 import { fetchRemote, isPublicAddress, REMOTE_DEFAULTS, RemoteError, type RemoteOptions } from '../src/net/fetch-remote.js'
+import { fetchRemoteImages } from '../src/net/remote-images.js'
+import { offprint, project } from './helpers/cli.js'
+import { readEpubBytes } from './helpers/epub.js'
 
 /** A local HTTP server that counts every request that reaches it. */
 let server: Server
 let port: number
 let hits: string[] = []
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a30000000049454e44ae426082', 'hex')
+// A valid 1×1 PNG (vetting decodes images fully).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -112,5 +118,46 @@ describe('fetchRemote (--allow-remote)', () => {
 
   it('reports a missing image with the HTTP status', async () => {
     expect(await refusal(fetchRemote(`http://images.example:${port}/missing.png`, asPublic()))).toMatch(/answered HTTP 404/)
+  })
+})
+
+describe('--allow-remote end to end', () => {
+  it('fetches a public image through the guard and embeds it in both outputs', async () => {
+    const markdown = `---\ntitle: Remote\n---\n\n![a dot](http://images.example:${port}/dot.png)\n\n![gone](http://images.example:${port}/missing.png)\n`
+    const remote = await fetchRemoteImages(markdown, asPublic())
+    expect(hits).toEqual(['/dot.png', '/missing.png'])
+    const file = new VFile({ path: 'remote.md', value: markdown })
+    const document = parse(file, { remote })
+    expect([...document.assets.keys()]).toEqual([`http://images.example:${port}/dot.png`])
+    expect(document.assets.values().next().value!.data.equals(PNG)).toBe(true)
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)).toEqual([
+      `7:1 image-remote image "http://images.example:${port}/missing.png" could not be fetched: ${(remote.get(`http://images.example:${port}/missing.png`) as Error).message}; its alt text stands in for it`,
+    ])
+    const theme = loadTheme()
+    const epub = await readEpubBytes(await renderEpub(document, { theme }))
+    expect(epub.files.some((name) => /\.png$/.test(name))).toBe(true)
+  })
+
+  it('refuses a loopback image even when the user opted in: no request reaches the server', async () => {
+    const result = await buildMarkdown(`---\ntitle: Remote\n---\n\n![a dot](http://127.0.0.1:${port}/dot.png)\n`, { allowRemote: true })
+    expect(hits).toEqual([])
+    expect(result.ok).toBe(true)
+    expect(result.messages.map((message) => message.ruleId)).toEqual(['image-remote'])
+    expect(result.messages[0]!.reason).toMatch(/could not be fetched: .*not a public address/)
+  })
+
+  it('tells the author how to opt in when remote images are off', async () => {
+    const result = await buildMarkdown(`---\ntitle: Remote\n---\n\n![a dot](https://images.example/dot.png)\n`)
+    expect(result.messages[0]!.reason).toMatch(/`--allow-remote` fetches public http\(s\) images/)
+  })
+})
+
+describe('offprint build --allow-remote', () => {
+  it('passes the opt-in through the batch to the fetch guard: a loopback image is refused, unrequested', async () => {
+    const dir = project({ 'content/r.md': `---\ntitle: R\n---\n\n![a dot](http://127.0.0.1:${port}/dot.png)\n` })
+    const result = await offprint(['build', '--allow-remote', '-q'], dir)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/^content\/r\.md:5:1: warning: image "http:\/\/127\.0\.0\.1:\d+\/dot\.png" could not be fetched: .*not a public address/m)
+    expect(hits).toEqual([])
   })
 })

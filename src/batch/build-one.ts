@@ -14,6 +14,8 @@ export interface BuildJob {
   theme: Theme
   strict: boolean
   pdfStandard?: PdfStandard
+  /** Fetch public http(s) images (`--allow-remote`). */
+  allowRemote?: boolean
   /** Hash of what all documents of the run share (see `runKey`); undefined disables the cache. */
   runKey?: string
 }
@@ -43,7 +45,7 @@ export async function buildOne(job: BuildJob): Promise<DocumentReport> {
   // Loaded on the first document that needs building: a run where every document is unchanged
   // never loads the parser and writers.
   const { buildFile } = await import('../pipeline.js')
-  const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard })
+  const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard, allowRemote: job.allowRemote })
   const messages = messageReports(result.messages)
   const report: DocumentReport = {
     input: job.input,

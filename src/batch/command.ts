@@ -44,6 +44,7 @@ interface Flags {
   template?: string
   strict?: boolean
   pdfStandard?: PdfStandard
+  allowRemote?: boolean
   force?: boolean
   cache: boolean
   jobs?: number
@@ -63,6 +64,7 @@ export function addBuildCommand(program: Command, out: Output, err: Output, setC
     .option('-t, --template <dir>', 'theme folder (holding theme.yaml)')
     .option('--strict', 'treat warnings as errors: a document with any warning fails')
     .option('--pdf-standard <standard>', `PDF standard: ${PDF_STANDARDS.join(', ')} (default: the theme's pdf_standard, pdfa-3a)`, parsePdfStandard)
+    .option('--allow-remote', 'fetch http(s) images from public hosts (10 s, 20 MB each; such builds skip the cache)')
     .option('--force', 'rebuild every document, even unchanged ones')
     .option('--no-cache', 'neither read nor write the cache (output/.offprint-cache)')
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per core)').argParser(parseJobs))
@@ -112,7 +114,7 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
     }
     const progress = createProgress(progressMode(flags.quiet, err), inputs.length, out, err)
     const uninstall = cleanUpOnSignal(outDir, err)
-    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, force, noCache: !flags.cache, jobs }, (report) => progress.document(report)).finally(uninstall)
+    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs }, (report) => progress.document(report)).finally(uninstall)
     progress.done()
     if (!flags.quiet) out.write(`${summaryLine(summary)}\n`)
     if (flags.report) await writeReport(flags.report, summary, documents)

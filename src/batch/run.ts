@@ -27,6 +27,8 @@ export interface BatchOptions {
   theme: Theme
   strict?: boolean
   /** Archival standard of the PDF; default: the theme's `pdf_standard`. */
+  /** Fetch public http(s) images; such builds bypass the cache (a remote image may change). */
+  allowRemote?: boolean
   pdfStandard?: PdfStandard
   /** Rebuild even unchanged documents (the cache is still refreshed). */
   force?: boolean
@@ -48,8 +50,8 @@ const WORKER = fileURLToPath(new URL('../../dist/batch/worker.js', import.meta.u
 /** Build `inputs`; `onDocument` hears about each document as soon as it is done. */
 export async function runBatch(inputs: string[], options: BatchOptions, onDocument?: (report: DocumentReport) => void): Promise<BatchResult> {
   const started = performance.now()
-  const key = options.noCache ? undefined : runKey(options.theme, options.formats, options.strict ?? false, options.pdfStandard)
-  const jobs: BuildJob[] = inputs.map((input) => ({ input, outDir: options.outDir, formats: options.formats, theme: options.theme, strict: options.strict ?? false, pdfStandard: options.pdfStandard, runKey: key }))
+  const key = options.noCache || options.allowRemote ? undefined : runKey(options.theme, options.formats, options.strict ?? false, options.pdfStandard)
+  const jobs: BuildJob[] = inputs.map((input) => ({ input, outDir: options.outDir, formats: options.formats, theme: options.theme, strict: options.strict ?? false, pdfStandard: options.pdfStandard, allowRemote: options.allowRemote, runKey: key }))
   const documents: DocumentReport[] = new Array(inputs.length)
   const todo: number[] = []
   await Promise.all(

@@ -18,7 +18,7 @@ import { parseHtml } from './raw-html.js'
 
 /** A vetted image: bytes read from inside the content root, of a type both outputs embed. */
 export interface Asset {
-  /** Absolute path of the file that was read. */
+  /** Absolute path of the file that was read, or the URL a remote image was fetched from. */
   path: string
   data: Buffer
   type: 'png' | 'jpg'
@@ -31,19 +31,21 @@ export interface Asset {
 const MAX_BYTES = 50 * 1024 * 1024
 const MAX_PIXELS = 100_000_000
 
-/** Resolve and vet every image of the tree; the map is keyed by the URL as written. */
-export function loadAssets(file: VFile, tree: Root, root: string): Map<string, Asset> {
-  const assets = new Map<string, Asset>()
+/**
+ * Remote images fetched before parsing (only with `--allow-remote`), keyed by URL as written: the
+ * bytes, or the reason the fetch failed.
+ */
+export type RemoteImages = ReadonlyMap<string, Buffer | Error>
+
+/** Every image address of the tree with the node that references it, in document order, once each. */
+export function imageReferences(tree: Root): { url: string; place: Node }[] {
   const definitions = new Map<string, Definition>()
   visit(tree, 'definition', (node: Definition) => {
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
-  const seen = new Set<string>()
+  const found = new Map<string, Node>()
   const consider = (url: string, place: Node) => {
-    if (seen.has(url)) return
-    seen.add(url)
-    const asset = vetImage(file, url, root, place)
-    if (asset) assets.set(url, asset)
+    if (!found.has(url)) found.set(url, place)
   }
   visit(tree, (node) => {
     if (node.type === 'image') consider((node as Image).url, node)
@@ -54,6 +56,16 @@ export function loadAssets(file: VFile, tree: Root, root: string): Map<string, A
       for (const src of imgSources(parseHtml((node as { value: string }).value))) consider(src, node)
     }
   })
+  return [...found].map(([url, place]) => ({ url, place }))
+}
+
+/** Resolve and vet every image of the tree; the map is keyed by the URL as written. */
+export function loadAssets(file: VFile, tree: Root, root: string, remote?: RemoteImages): Map<string, Asset> {
+  const assets = new Map<string, Asset>()
+  for (const { url, place } of imageReferences(tree)) {
+    const asset = vetImage(file, url, root, place, remote)
+    if (asset) assets.set(url, asset)
+  }
   return assets
 }
 
@@ -68,13 +80,18 @@ function imgSources(nodes: ReturnType<typeof parseHtml>, out: string[] = []): st
 }
 
 /** Read one image if it is a local PNG or JPEG inside `root`; otherwise warn and return nothing. */
-function vetImage(file: VFile, url: string, root: string, place: Node): Asset | undefined {
+function vetImage(file: VFile, url: string, root: string, place: Node, remote: RemoteImages | undefined): Asset | undefined {
   const refuse = (reason: string, rule: string) => {
     warn(file, `image "${url}" ${reason}; its alt text stands in for it`, place, rule)
     return undefined
   }
   if (url.trim() === '') return refuse('has no address', 'image-missing')
-  if (/^https?:/i.test(url)) return refuse('is remote and is not fetched (only files beside the document are embedded)', 'image-remote')
+  if (/^https?:/i.test(url)) {
+    const fetched = remote?.get(url)
+    if (fetched === undefined) return refuse('is remote and is not fetched (only files beside the document are embedded; `--allow-remote` fetches public http(s) images)', 'image-remote')
+    if (fetched instanceof Error) return refuse(`could not be fetched: ${fetched.message}`, 'image-remote')
+    return vetBytes(fetched, url, refuse)
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return refuse('is not a file inside the content folder (URL schemes such as file: and data: are refused)', 'image-outside-root')
   let relative: string
   try {
@@ -95,7 +112,12 @@ function vetImage(file: VFile, url: string, root: string, place: Node): Asset | 
   const stat = statSync(real)
   if (!stat.isFile()) return refuse('is not a file', 'image-missing')
   if (stat.size > MAX_BYTES) return refuse(`is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'image-too-large')
-  const data = readWhole(real, stat.size)
+  return vetBytes(readWhole(real, stat.size), real, refuse)
+}
+
+/** Accept the bytes of an image if they are a sound PNG or JPEG of sane dimensions. */
+function vetBytes(data: Buffer, where: string, refuse: (reason: string, rule: string) => undefined): Asset | undefined {
+  if (data.length > MAX_BYTES) return refuse(`is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'image-too-large')
   let size: ReturnType<typeof imageSize>
   try {
     size = imageSize(data)
@@ -107,7 +129,7 @@ function vetImage(file: VFile, url: string, root: string, place: Node): Asset | 
   if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return refuse(`has unusable dimensions (${size.width}×${size.height} pixels)`, 'image-too-large')
   const problem = size.type === 'png' ? pngProblem(data) : jpegProblem(data)
   if (problem) return refuse(`is damaged (${problem})`, 'image-corrupt')
-  return { path: real, data, type: size.type, width: size.width, height: size.height }
+  return { path: where, data, type: size.type, width: size.width, height: size.height }
 }
 
 function isInside(root: string, target: string): boolean {

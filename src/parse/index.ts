@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
-import { loadAssets } from './assets.js'
+import { loadAssets, type RemoteImages } from './assets.js'
 import { readFrontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
@@ -18,6 +18,8 @@ import { checkRawHtml } from './raw-html.js'
 export interface ParseOptions {
   /** Folder images may be read from; the Markdown file's folder when not given. */
   root?: string
+  /** Remote images fetched beforehand (`--allow-remote`); without them remote images are refused. */
+  remote?: RemoteImages
 }
 
 /** Parse one Markdown file into the `Document` both renderers read. */
@@ -33,7 +35,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   checkLinks(file, tree, anchors)
   checkRawHtml(file, tree)
   const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
-  const assets = loadAssets(file, tree, root)
+  const assets = loadAssets(file, tree, root, options.remote)
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
 }
 

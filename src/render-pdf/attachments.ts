@@ -30,10 +30,17 @@ export function sourceFiles(document: Document): SourceFile[] {
   const files: SourceFile[] = [{ name, bytes: Buffer.from(String(file.value), 'utf8'), type: 'text/markdown', description: 'Markdown source of this document' }]
   // Only vetted images (src/parse/assets.ts: inside the content root, symlinks resolved) are embedded.
   for (const [url, asset] of document.assets) {
-    const name = safeDecode(url.replace(/[?#].*$/, '')).replace(/^\.\//, '')
+    const name = /^https?:/i.test(url) ? remoteName(url) : safeDecode(url.replace(/[?#].*$/, '')).replace(/^\.\//, '')
     files.push({ name, bytes: asset.data, type: IMAGE_TYPES[`.${asset.type}`]!, description: 'Image referenced by the Markdown source' })
   }
   return files
+}
+
+/** A fetched image is attached as `remote/<host>/<file name>`, never under a name taken whole from its URL. */
+function remoteName(url: string): string {
+  const parsed = new URL(url)
+  const base = path.posix.basename(parsed.pathname).replace(/[^\w.-]/g, '_') || 'image'
+  return `remote/${parsed.hostname}/${base}`
 }
 
 function safeDecode(url: string): string {

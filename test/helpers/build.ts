@@ -10,7 +10,7 @@ export function tempDir(prefix = 'offprint-test-'): string {
 }
 
 /** Write Markdown (and optional side files) into a temp content folder and build it. */
-export async function buildMarkdown(markdown: string | Buffer, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; template?: string; setup?: (content: string) => void } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
+export async function buildMarkdown(markdown: string | Buffer, options: { name?: string; formats?: Format[]; files?: Record<string, string | Buffer>; strict?: boolean; allowRemote?: boolean; template?: string; setup?: (content: string) => void } = {}): Promise<BuildResult & { dir: string; pdf: string; epub: string }> {
   const dir = tempDir()
   const content = path.join(dir, 'content')
   mkdirSync(content, { recursive: true })
@@ -23,6 +23,6 @@ export async function buildMarkdown(markdown: string | Buffer, options: { name?:
   const input = path.join(content, `${name}.md`)
   writeFileSync(input, markdown)
   const outDir = path.join(dir, 'output')
-  const result = await buildFile(input, { outDir, formats: options.formats ?? ['pdf', 'epub'], theme: loadTheme(options.template), strict: options.strict })
+  const result = await buildFile(input, { outDir, formats: options.formats ?? ['pdf', 'epub'], theme: loadTheme(options.template), strict: options.strict, allowRemote: options.allowRemote })
   return { ...result, dir, pdf: path.join(outDir, `${name}.pdf`), epub: path.join(outDir, `${name}.epub`) }
 }

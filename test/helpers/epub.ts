@@ -75,7 +75,12 @@ export function xhtmlText(xhtml: string): string {
 
 /** Open an EPUB file and read everything the tests assert on. */
 export async function readEpub(file: string): Promise<EpubView> {
-  const zip = await JSZip.loadAsync(readFileSync(file))
+  return readEpubBytes(readFileSync(file))
+}
+
+/** Read an EPUB held in memory (as `renderEpub` returns it). */
+export async function readEpubBytes(bytes: Buffer): Promise<EpubView> {
+  const zip = await JSZip.loadAsync(bytes)
   const read = (name: string) => zip.file(name)!.async('string')
   const container = await read('META-INF/container.xml')
   const opfPath = /full-path="([^"]+)"/.exec(container)![1]!
