@@ -151,25 +151,23 @@ function isPhrasingParent(node: Nodes): boolean {
 
 /** The blocks inside nested quotes and lists, in reading order, without the wrappers. */
 function flattenBlocks(nodes: RootContent[]): RootContent[] {
-  const out: RootContent[] = []
-  const pending: RootContent[] = []
-  pushReversed(pending, nodes)
-  while (pending.length > 0) {
-    const node = pending.pop()!
-    if (BLOCK_WRAPPERS.has(node.type)) pushReversed(pending, (node as Parents).children as RootContent[])
-    else out.push(node)
-  }
-  return out
+  return unwrap(nodes, (node) => (BLOCK_WRAPPERS.has(node.type) ? ((node as Parents).children as RootContent[]) : undefined))
 }
 
 /** The leaves (text, code, images…) inside nested inline spans, in reading order. */
 function flattenPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
-  const out: PhrasingContent[] = []
-  const pending: PhrasingContent[] = []
+  return unwrap(nodes, (node) => ('children' in node ? node.children : undefined))
+}
+
+/** Replace every node that `childrenOf` opens by its children, depth first, without recursion (the depth is hostile). */
+function unwrap<T>(nodes: readonly T[], childrenOf: (node: T) => readonly T[] | undefined): T[] {
+  const out: T[] = []
+  const pending: T[] = []
   pushReversed(pending, nodes)
   while (pending.length > 0) {
     const node = pending.pop()!
-    if ('children' in node) pushReversed(pending, node.children)
+    const children = childrenOf(node)
+    if (children) pushReversed(pending, children)
     else out.push(node)
   }
   return out

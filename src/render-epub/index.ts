@@ -24,7 +24,13 @@ export interface EpubOptions {
 }
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/epub/', import.meta.url))
-const template = (name: string) => readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8')
+const templates = new Map<string, string>()
+/** An EPUB template's text, read once per process (a batch renders many documents with the same four). */
+const template = (name: string): string => {
+  let text = templates.get(name)
+  if (text === undefined) templates.set(name, (text = readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8')))
+  return text
+}
 
 /** The file holding the document body inside the EPUB. */
 const BODY_FILE = 'text.xhtml'
