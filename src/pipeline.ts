@@ -40,14 +40,14 @@ export interface BuildResult {
 }
 
 /**
- * Render the requested formats. The PDF is always laid out first, even for `--format epub` alone
- * (then it is not written): the EPUB's page-list marks where the PDF's pages begin.
+ * Render the requested formats. The PDF is laid out only when it is asked for; an EPUB built with
+ * it gets its page-list and page-break markers from the PDF's page starts, an EPUB built alone has
+ * none (there is no print edition to point to) and never loads pdfkit or reads a font file.
  */
 async function renderFormats(document: Document, options: BuildOptions): Promise<(readonly [Format, Buffer])[]> {
-  // The EPUB writer is loaded only when an EPUB is asked for (the zip and template machinery).
-  const { layoutPdf } = await import('./render-pdf/index.js')
-  const pdf = await layoutPdf(document, { theme: options.theme, pdfStandard: options.pdfStandard })
-  const render = async (format: Format) => (format === 'pdf' ? pdf.bytes : (await import('./render-epub/index.js')).renderEpub(document, { theme: options.theme, pages: pdf.pages }))
+  // Each writer is loaded only when its format is asked for.
+  const pdf = options.formats.includes('pdf') ? await (await import('./render-pdf/index.js')).layoutPdf(document, { theme: options.theme, pdfStandard: options.pdfStandard }) : undefined
+  const render = async (format: Format) => (format === 'pdf' ? pdf!.bytes : (await import('./render-epub/index.js')).renderEpub(document, { theme: options.theme, pages: pdf?.pages }))
   return Promise.all(options.formats.map(async (format) => [format, await render(format)] as const))
 }
 

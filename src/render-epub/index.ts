@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import type { Document } from '../document.js'
-import { layoutPdf } from '../render-pdf/index.js'
 import type { PageStart } from '../render-pdf/page-map.js'
 import type { Theme } from '../theme/load-theme.js'
 import { themeToCss } from '../theme/theme-to-css.js'
@@ -19,7 +18,10 @@ const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof imp
 /** Options of the EPUB writer. */
 export interface EpubOptions {
   theme: Theme
-  /** Where the PDF's pages begin (from `layoutPdf`), for the page-list and page-break markers; laid out here when absent. */
+  /**
+   * Where the PDF edition's pages begin (`layoutPdf(…).pages`), for the page-list, the page-break
+   * markers and the `page-source` dc:source; absent: an EPUB without print page equivalence.
+   */
   pages?: PageStart[]
 }
 
@@ -83,7 +85,7 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
   const dir = RTL.has(meta.lang.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr'
   const entries = navTree(document, BODY_FILE)
   const ncx = ncxNavPoints(entries)
-  const pages = options.pages ?? (await layoutPdf(document, { theme: options.theme })).pages
+  const pages = options.pages ?? []
   const images = new Map<string, Buffer>()
   const body = documentToHast(document, images)
   insertPageMarkers(body, pages)
