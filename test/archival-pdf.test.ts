@@ -41,6 +41,10 @@ A paragraph with a [link to the second part](#second-part) and a footnote.[^1]
 
     code block
 
+مرحبا بالعالم (نص عربي) للاختبار.
+
+שלום עולם (טקסט בעברית).
+
 [^1]: The footnote text.
 `
 

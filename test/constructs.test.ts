@@ -2,10 +2,11 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildFile, loadTheme, type BuildResult } from '../src/index.js'
+import { mirrorText } from '../src/render-pdf/glyph-unicode.js'
 import { tempDir } from './helpers/build.js'
 import { readEpub, type EpubView } from './helpers/epub.js'
 import { compactText, readPdf, type PdfView } from './helpers/pdf.js'
-import { epubcheck, hasTool, pdffonts } from './helpers/tools.js'
+import { epubcheck, hasTool, pdffonts, pdftotext } from './helpers/tools.js'
 
 interface Built {
   result: BuildResult
@@ -198,9 +199,8 @@ describe('every script', () => {
     expect(rules(built)).toEqual([])
     const text = built.pdf.text.normalize('NFKC').replace(/[\u0000-\u001f]/g, '')
     const source = readFileSync('test/fixtures/scripts/input.md', 'utf8').split('---')[2]!
-    // Every character of every script but Arabic, whose shaped glyphs pdfkit maps back to text only in part.
-    for (const char of new Set(source.normalize('NFKC').replace(/[\s\ufe0f\p{Script=Arabic}]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
-    expect((text.match(/\p{Script=Arabic}/gu) ?? []).length).toBeGreaterThan(40)
+    // Every character of every script, Arabic letters drawn as a dotless glyph and a dot included.
+    for (const char of new Set(source.normalize('NFKC').replace(/[\s\ufe0f]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
     for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word)
   })
 
@@ -217,5 +217,59 @@ describe('every script', () => {
     expect(built.xhtml).toContain('<p lang="ja" xml:lang="ja">Japanese:')
     expect(built.epub.documents[0]!.text).toContain('Mixed: the word سلام means peace, and שלום too.')
     expectValidEpub(built.epubFile)
+  })
+})
+
+describe('right to left', () => {
+  let built: Built
+  let paragraphs: string[]
+  beforeAll(async () => {
+    built = await buildFixture('rtl')
+    paragraphs = readFileSync('test/fixtures/rtl/input.md', 'utf8').split('---')[2]!.trim().split(/\n\n/)
+  })
+
+  it('reads back the Arabic and Hebrew paragraphs in logical order, every letter kept, in pdf.js and poppler', () => {
+    expect(rules(built)).toEqual([])
+    const pdfjs = compactText(built.pdf.text)
+    for (const paragraph of paragraphs) expect(pdfjs).toContain(compactText(paragraph))
+    // Glyphs shaped from no character (the dots fontkit draws apart from dotless letters) leave no trace.
+    expect(built.pdf.text).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/)
+    if (!hasTool('pdftotext')) return
+    const poppler = pdftotext(built.pdfFile)
+    expect(poppler).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u2060]/)
+    for (const paragraph of paragraphs) expect(compactText(poppler)).toContain(compactText(paragraph))
+  })
+
+  it('justifies right-to-left paragraphs, the last line set to the right', () => {
+    const items = built.pdf.pages[0]!.filter((item) => /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(item.text))
+    const lines = [...new Set(items.map((item) => Math.round(item.y)))].sort((a, b) => b - a)
+    expect(lines.length).toBeGreaterThanOrEqual(4)
+    const extent = (y: number) => {
+      const line = items.filter((item) => Math.round(item.y) === y)
+      return { left: Math.min(...line.map((item) => item.x)), right: Math.max(...line.map((item) => item.x + item.width)) }
+    }
+    const arabicLast = lines.findIndex((y) => items.some((item) => Math.round(item.y) === y && /\p{Script=Hebrew}/u.test(item.text))) - 1
+    for (const [index, y] of lines.entries()) {
+      const { left, right } = extent(y)
+      expect(right, `line ${index}`).toBeCloseTo(523.28, 0)
+      if (index === arabicLast || index === lines.length - 1) expect(left, `line ${index}`).toBeGreaterThan(100)
+      else expect(left, `line ${index}`).toBeCloseTo(72, 0)
+    }
+  })
+
+  it('sets brackets in right-to-left text facing their words', () => {
+    const items = built.pdf.pages[0]!
+    const x = (text: string) => items.find((item) => item.text === text)!.x
+    // Logical order ( مع أقواس ): right to left on the page, the opening bracket rightmost.
+    expect(x('(')).toBeGreaterThan(x('مع'))
+    expect(x('مع')).toBeGreaterThan(x('أقواس'))
+    expect(x('أقواس')).toBeGreaterThan(x(')'))
+    expect(mirrorText('(مع [أقواس] «و»)')).toBe(')مع ]أقواس[ »و«(')
+  })
+
+  it('keeps the paragraphs in the EPUB, with their direction', () => {
+    for (const paragraph of paragraphs) expect(built.epub.documents[0]!.text).toContain(paragraph)
+    expect(built.xhtml).toContain('<p lang="ar" xml:lang="ar" dir="rtl">')
+    expect(built.xhtml).toContain('<p lang="he" xml:lang="he" dir="rtl">')
   })
 })

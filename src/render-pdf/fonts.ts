@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 // @ts-expect-error -- untyped module
 import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
+import { mapGlyphsPerCharacter, trackCodePoints } from './glyph-unicode.js'
 
 /** The face of one run of text. */
 export interface FontFace {
@@ -23,6 +24,7 @@ function parsedFont(file: string): object {
   let font = parsed.get(file)
   if (!font) {
     font = create(readFileSync(file)) as object
+    trackCodePoints(font)
     parsed.set(file, font)
   }
   return font
@@ -39,15 +41,21 @@ export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
   doc.font = ((src: string | object, ...rest: unknown[]) => {
     // pdfkit's table restores the previous font by its source, the parsed font object, which
     // misses the cache kept by name: a new font per cell (a 50,000-row table took minutes).
-    if (typeof src === 'object' && names.has(src)) return font(names.get(src)!, ...rest)
+    if (typeof src === 'object' && names.has(src)) return withGlyphMap(font(names.get(src)!, ...rest))
     const file = typeof src === 'string' ? theme.fonts[src] : undefined
     if (file && !registered.has(src as string)) {
       doc.registerFont(src as string, parsedFont(file) as unknown as Buffer)
       registered.add(src as string)
       names.set(parsedFont(file), src as string)
     }
-    return font(src as string, ...rest)
+    return withGlyphMap(font(src as string, ...rest))
   }) as PDFKit.PDFDocument['font']
+}
+
+/** Correct the ToUnicode map of the font just selected (src/render-pdf/glyph-unicode.ts). */
+function withGlyphMap(doc: PDFKit.PDFDocument): PDFKit.PDFDocument {
+  mapGlyphsPerCharacter(doc)
+  return doc
 }
 
 /** The registered font for a face; falls back to the family's regular face when a style is missing. */

@@ -57,3 +57,8 @@ export async function epubcheckMany(files: string[]): Promise<{ failed: number; 
   const failed = (report.match(/^RESULT [1-9]/gm) ?? []).length
   return { failed, report }
 }
+
+/** The text poppler's pdftotext reads from a PDF, without the direction marks it adds around right-to-left lines. */
+export function pdftotext(file: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '')
+}

@@ -10,6 +10,7 @@ import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { baselineOffset } from '../layout/text.js'
 import { contentWidth, type PdfState } from '../state.js'
+import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
 import { runFeatures, type Run } from './runs.js'
 
 // CommonJS package whose typings declare an ES default export: load it with require.
@@ -50,7 +51,12 @@ interface Token {
   width: number
 }
 
-/** Draw runs holding right-to-left text, line by line, aligned to the paragraph's base direction. */
+/**
+ * Draw runs holding right-to-left text, line by line, aligned to the paragraph's base direction;
+ * justified text (`*_text_align: justify`) stretches the spaces of every line but the last, which
+ * keeps to the start side. Pieces are written to the page in logical order at their visual places,
+ * so that extraction (pdf.js keeps the content order) reads the words as written.
+ */
 export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
   const { doc } = state
   const width = contentWidth(state)
@@ -59,61 +65,66 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
   const sizeOf = (run: Run) => (run.superscript || run.subscript ? style.fontSize * 0.62 : style.fontSize)
   const measure = (run: Run, text: string) => {
     doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run))
-    return doc.widthOfString(text, { features: runFeatures(run) } as PDFKit.Mixins.TextOptions)
+    return doc.widthOfString(run.rtl ? mirrorText(text) : text, { features: runFeatures(run) } as PDFKit.Mixins.TextOptions)
   }
-  const tokens: Token[] = []
-  for (const run of runs) {
-    for (const text of run.text.match(/\n|[^\s]+[^\S\n]*|[^\S\n]+/g) ?? []) tokens.push({ run, text, width: text === '\n' ? 0 : measure(run, text) })
-  }
-  const lines: Token[][] = [[]]
-  let used = 0
-  for (const token of tokens) {
-    const line = lines.at(-1)!
-    if (token.text === '\n' || (line.length > 0 && used + token.width - trailingSpace(token, measure) > width)) {
-      lines.push([])
-      used = 0
-      if (token.text === '\n') continue
-    }
-    lines.at(-1)!.push(token)
-    used += token.width
-  }
+  const lines = breakLines(runs, width, measure)
   const baseRtl = runs[0]?.baseRtl ?? false
   const baseline = baselineOffset(state, style)
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     if (doc.y + advance > doc.page.height - doc.page.margins.bottom) doc.addPage()
-    const pieces = reorder(mergeTokens(line, measure), baseRtl)
+    const pieces = trimLine(line)
+    const visual = reorder(pieces, baseRtl)
     const lineWidth = pieces.reduce((sum, piece) => sum + piece.width, 0)
-    let x = baseRtl || style.align === 'right' ? left + width - lineWidth : style.align === 'center' ? left + (width - lineWidth) / 2 : left
+    const spaces = pieces.filter((piece) => piece.text.trim() === '').length
+    const justify = style.align === 'justify' && index < lines.length - 1 && spaces > 0
+    const stretch = justify ? (width - lineWidth) / spaces : 0
+    let x = justify ? left : baseRtl || style.align === 'right' ? left + width - lineWidth : style.align === 'center' ? left + (width - lineWidth) / 2 : left
+    const places = new Map<Token, number>()
+    for (const piece of visual) {
+      places.set(piece, x)
+      x += piece.width + (piece.text.trim() === '' ? stretch : 0)
+    }
     const y = doc.y
     for (const piece of pieces) {
       const { run } = piece
+      if (piece.text.trim() === '' && !run.link && !run.goTo && !run.strike) continue
       doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run)).fillColor(run.color ?? (run.link || run.goTo ? linkColor : style.color))
-      doc.text(piece.text, x, y, { lineBreak: false, features: runFeatures(run), link: run.link ?? null, goTo: run.goTo ?? null, underline: false, strike: run.strike ?? false, baseline: run.superscript ? undefined : -baseline } as PDFKit.Mixins.TextOptions)
-      x += piece.width
+      const options = { lineBreak: false, features: runFeatures(run), link: run.link ?? null, goTo: run.goTo ?? null, underline: false, strike: run.strike ?? false, baseline: run.superscript ? undefined : -baseline } as PDFKit.Mixins.TextOptions
+      if (run.rtl) drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, y, options))
+      else doc.text(piece.text, places.get(piece)!, y, options)
     }
     doc.y = y + advance
-  }
+  })
   doc.x = left
 }
 
-/** Width of a token without its trailing spaces (they may hang past the line end). */
-function trailingSpace(token: Token, measure: (run: Run, text: string) => number): number {
-  const trimmed = token.text.trimEnd()
-  return trimmed.length === token.text.length ? 0 : token.width - measure(token.run, trimmed)
+/** Break runs into lines of tokens (words, spaces, line feeds) in logical order; spaces may hang past the line end. */
+function breakLines(runs: Run[], width: number, measure: (run: Run, text: string) => number): Token[][] {
+  const lines: Token[][] = [[]]
+  let used = 0
+  for (const run of runs) {
+    for (const text of run.text.match(/\n|[^\s]+|[^\S\n]+/g) ?? []) {
+      const token = { run, text, width: text === '\n' ? 0 : measure(run, text) }
+      const line = lines.at(-1)!
+      const space = text.trim() === ''
+      if (text === '\n' || (!space && line.length > 0 && used + token.width > width)) {
+        lines.push([])
+        used = 0
+        if (text === '\n') continue
+      }
+      if (space && lines.at(-1)!.length === 0) continue
+      lines.at(-1)!.push(token)
+      used += token.width
+    }
+  }
+  return lines
 }
 
-/** Join adjacent tokens of one run into one piece (a right-to-left piece is shaped as a whole). */
-function mergeTokens(line: Token[], measure: (run: Run, text: string) => number): Token[] {
-  const pieces: Token[] = []
-  for (const token of line) {
-    const last = pieces.at(-1)
-    if (last && last.run === token.run) last.text += token.text
-    else pieces.push({ ...token })
-  }
-  const last = pieces.at(-1)
-  if (last) last.text = last.text.trimEnd()
-  for (const piece of pieces) piece.width = measure(piece.run, piece.text)
-  return pieces.filter((piece) => piece.text.length > 0)
+/** A line's pieces to draw: its tokens without the spaces that hang at its end. */
+function trimLine(line: Token[]): Token[] {
+  const pieces = line.map((token) => ({ ...token }))
+  while (pieces.length > 0 && pieces.at(-1)!.text.trim() === '') pieces.pop()
+  return pieces
 }
 
 /** Unicode's rule L2: from the highest level down to the lowest odd one, reverse every sequence at that level or above. */

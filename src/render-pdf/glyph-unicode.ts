@@ -1,0 +1,156 @@
+/**
+ * What text extraction (pdf.js, poppler, copy and paste) reads from a drawn glyph: the font's
+ * ToUnicode map. pdfkit keeps one entry per glyph id, the characters it was first drawn for. That is
+ * wrong for shaped scripts: Noto Sans Arabic draws ن and ب with one dotless glyph plus a dot mark,
+ * so every later ن read back as ب. Here each glyph gets one subset entry per character it stands
+ * for (the glyph is copied into the subset when a second character uses it), and a right-to-left
+ * run drawn with mirrored brackets maps back to the characters the author wrote.
+ */
+import { createRequire } from 'node:module'
+
+// CommonJS package whose typings declare an ES default export: load it with require.
+const bidi = (createRequire(import.meta.url)('bidi-js') as typeof import('bidi-js').default)()
+
+type Glyph = { id: number; advanceWidth: number; codePoints: number[] }
+type Layout = { glyphs: Glyph[]; positions: object[] }
+type EmbeddedFont = {
+  document: object
+  scale: number
+  widths: number[]
+  unicode: number[][]
+  subset: { glyphs: number[]; includeGlyph(id: number): number }
+  layout(text: string, features: unknown): Layout
+  encode(text: string, features: unknown): [string[], object[]]
+}
+
+/**
+ * What a glyph shaped from no character (the dots of ن, ت, ي that fontkit draws apart from the
+ * dotless letter) reads back as: an invisible format character, which pdf.js leaves out of the
+ * text. An empty entry made pdf.js read the glyph id as a control character.
+ */
+const PART_OF_LETTER = 0x2060
+
+const patched = new WeakSet<object>()
+const mirroring = new WeakSet<object>()
+
+/** The character `codePoint` mirrors to (rule L4 of the bidi algorithm), or itself. */
+export function mirrorCodePoint(codePoint: number): number {
+  const mirrored = bidi.getMirroredCharacter(String.fromCodePoint(codePoint))
+  return mirrored ? mirrored.codePointAt(0)! : codePoint
+}
+
+/** Text of a right-to-left run with every mirrored character (brackets, `<`, `«`) swapped for its mirror. */
+export function mirrorText(text: string): string {
+  return Array.from(text, (char) => String.fromCodePoint(mirrorCodePoint(char.codePointAt(0)!))).join('')
+}
+
+/**
+ * Draw `text`, a right-to-left run, with `draw` (which sets it mirrored by `mirrorText`). Its glyphs
+ * read back as the characters before mirroring, and a glyph standing for several characters (a
+ * ligature) lists them in visual order, since pdf.js reverses right-to-left text as a whole. The run
+ * is also marked content with the text as `/ActualText`, which poppler (pdftotext) reads instead of
+ * the glyphs: it would place the invisible PART_OF_LETTER marks as words of their own.
+ */
+export function drawRightToLeft(doc: PDFKit.PDFDocument, text: string, draw: () => void): void {
+  const internals = doc as unknown as { addContent(data: string): PDFKit.PDFDocument }
+  const addContent = internals.addContent
+  // poppler spreads the characters over the span from left to right, then reads right-to-left text backwards.
+  const actual = Array.from(text).reverse().join('')
+  // Inside pdfkit's text object, where the page's flipped coordinates hold: poppler measures the
+  // span in the coordinates current at EMC, and outside them it got boxes of no height.
+  internals.addContent = function (data: string) {
+    if (data === 'BT') addContent.call(this, `/Span << /ActualText <${textString(actual)}> >> BDC`)
+    addContent.call(this, data)
+    if (data === 'ET') addContent.call(this, 'EMC')
+    return doc
+  }
+  mirroring.add(doc)
+  try {
+    draw()
+  } finally {
+    internals.addContent = addContent
+    mirroring.delete(doc)
+  }
+}
+
+/** A PDF text string in UTF-16BE with its byte order mark, as hex digits. */
+function textString(text: string): string {
+  return `FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}`
+}
+
+type Position = { xAdvance: number; xOffset: number }
+
+/**
+ * The glyphs of a right-to-left run with each glyph shaped from no character (a dot of a dotless
+ * letter) moved after the letter it sits on, its offset corrected. fontkit reverses the run, so the
+ * dot came first; poppler placed the run's `/ActualText` at the first glyph drawn, a dot off the
+ * baseline, and split the line there.
+ */
+function markAfterBase(run: Layout): Layout {
+  const glyphs = [...run.glyphs]
+  const positions = [...(run.positions as Position[])]
+  for (let index = 0; index + 1 < glyphs.length; index++) {
+    const mark = positions[index]!
+    if (glyphs[index]!.codePoints.length > 0 || mark.xAdvance !== 0) continue
+    let base = index + 1
+    while (base < glyphs.length && glyphs[base]!.codePoints.length === 0 && positions[base]!.xAdvance === 0) base++
+    if (base === glyphs.length) break
+    const advance = positions[base]!.xAdvance
+    const marks = positions.slice(index, base).map((position) => ({ ...position, xOffset: position.xOffset - advance }))
+    glyphs.splice(index, base - index + 1, glyphs[base]!, ...glyphs.slice(index, base))
+    positions.splice(index, base - index + 1, positions[base]!, ...marks)
+    index = base
+  }
+  return { glyphs, positions }
+}
+
+type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph }
+
+/**
+ * Make a parsed fontkit font report, for each glyph a layout returns, the characters it was shaped
+ * from. fontkit caches one glyph object per id, so a glyph keeps the code points of its first use
+ * (the dotless ٮ of ن read back as ب); a glyph asked for with other code points becomes a view of
+ * the cached one that carries its own.
+ */
+export function trackCodePoints(font: object): void {
+  const fontkitFont = font as FontkitFont
+  const getGlyph = fontkitFont.getGlyph.bind(fontkitFont)
+  fontkitFont.getGlyph = (id: number, codePoints: number[] = []) => {
+    const glyph = getGlyph(id, codePoints)
+    if (glyph.codePoints.join(',') === codePoints.join(',')) return glyph
+    return Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph
+  }
+}
+
+/** Give the current pdfkit font one ToUnicode entry per (glyph, characters) pair; idempotent. */
+export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font?: EmbeddedFont })._font
+  if (!font || patched.has(font) || typeof font.encode !== 'function' || !font.subset) return
+  patched.add(font)
+  const variants = new Map<string, number>()
+  font.encode = function (this: EmbeddedFont, text: string, features: unknown): [string[], object[]] {
+    const rightToLeft = mirroring.has(this.document)
+    const layout = this.layout(text, features)
+    const { glyphs, positions } = rightToLeft ? markAfterBase(layout) : layout
+    const encoded: string[] = []
+    for (const glyph of glyphs) {
+      const codePoints = glyph.codePoints.length === 0 ? [PART_OF_LETTER] : rightToLeft ? glyph.codePoints.map(mirrorCodePoint).reverse() : glyph.codePoints
+      const key = `${glyph.id}:${codePoints.join(',')}`
+      let gid = variants.get(key)
+      if (gid === undefined) {
+        gid = this.subset.includeGlyph(glyph.id)
+        const known = this.unicode[gid]
+        if (known && known.join(',') !== codePoints.join(',')) {
+          // A copy of the glyph under a new id, so that it can carry other characters.
+          this.subset.glyphs.push(glyph.id)
+          gid = this.subset.glyphs.length - 1
+        }
+        variants.set(key, gid)
+      }
+      encoded.push(gid.toString(16).padStart(4, '0'))
+      this.widths[gid] ??= glyph.advanceWidth * this.scale
+      this.unicode[gid] ??= codePoints
+    }
+    return [encoded, positions]
+  }
+}
