@@ -65,27 +65,58 @@ function fallbackFamilies(theme: Theme): string[] {
   return String(theme.values.font_fallback ?? '').split(/[\s,]+/).filter(Boolean)
 }
 
+/** A joiner's choice: it keeps the font of the character before it. */
+const KEEP = 0
+/** The font a character goes to: a registered font name, `KEEP`, or null when no font has it. */
+type Choice = string | typeof KEEP | null
+
+/**
+ * Choices by code point, per theme, language, face and weight: the same few hundred characters
+ * come back millions of times in a long document, and each fresh choice tests several regular
+ * expressions and font tables.
+ */
+const choices = new WeakMap<Theme, Map<string, Map<number, Choice>>>()
+
+function choiceTable(state: PdfState, own: string, bold: boolean): Map<number, Choice> {
+  let byFace = choices.get(state.theme)
+  if (!byFace) choices.set(state.theme, (byFace = new Map()))
+  const key = `${state.document.meta.lang}\n${own}\n${bold}`
+  let table = byFace.get(key)
+  if (!table) byFace.set(key, (table = new Map()))
+  return table
+}
+
+function choose(state: PdfState, run: Run, own: string, char: string): Choice {
+  // Spaces take the run's own width (an emoji font's space is far wider than the text's).
+  if (/\s/.test(char)) return own
+  if (JOINER.test(char)) return KEEP
+  return fontFor(state, run, char) ?? null
+}
+
 /** Split runs so that each piece is set in a font that has all its glyphs (`Run.font`). */
 export function assignFonts(state: PdfState, runs: Run[]): Run[] {
   const out: Run[] = []
   for (const run of runs) {
     const own = fontName(state.theme, run)
-    let current: Run | undefined
-    for (const char of run.text) {
-      let font = current?.font ?? own
-      // Spaces take the run's own width (an emoji font's space is far wider than the text's).
-      if (/\s/.test(char)) font = own
-      else if (!JOINER.test(char)) {
-        const found = fontFor(state, run, char)
-        if (!found) reportMissingGlyph(state, char)
-        font = found ?? own
+    const table = choiceTable(state, own, run.bold)
+    const text = run.text
+    let pieceStart = 0
+    let pieceFont: string | undefined
+    for (let index = 0; index < text.length; ) {
+      const codePoint = text.codePointAt(index)!
+      const width = codePoint > 0xffff ? 2 : 1
+      let choice = table.get(codePoint)
+      if (choice === undefined) table.set(codePoint, (choice = choose(state, run, own, text.slice(index, index + width))))
+      if (choice === null) reportMissingGlyph(state, text.slice(index, index + width))
+      const font = choice === KEEP ? (pieceFont ?? own) : (choice ?? own)
+      if (font !== pieceFont) {
+        if (pieceFont !== undefined) out.push({ ...run, text: text.slice(pieceStart, index), font: pieceFont })
+        pieceStart = index
+        pieceFont = font
       }
-      if (current && current.font === font) current.text += char
-      else {
-        current = { ...run, text: char, font }
-        out.push(current)
-      }
+      index += width
     }
+    if (pieceFont !== undefined) out.push({ ...run, text: text.slice(pieceStart), font: pieceFont })
   }
   return out
 }
