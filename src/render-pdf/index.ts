@@ -13,6 +13,7 @@ import { drawToc, reserveToc } from './layout/toc.js'
 import { identifyNotes, tagLinkAnnotations } from './pdfua.js'
 import { embedSourceFiles } from './attachments.js'
 import { installXmp, pdfInfo } from './metadata.js'
+import { compactPages } from './page-memory.js'
 import { PageMapRecorder, type PageStart } from './page-map.js'
 import { canEmbedSource, DEFAULT_PDF_STANDARD, isPdfStandard, pdfkitSubset, type PdfStandard } from './standard.js'
 import type { PdfHandler, PdfState } from './state.js'
@@ -78,6 +79,7 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
   identifyNotes(doc)
   const pageMap = new PageMapRecorder(doc)
   state.pageMap = pageMap
+  compactPages(doc)
   doc.addPage()
   const titlePage = drawTitleBlock(state)
   const toc = reserveToc(state)
@@ -124,9 +126,31 @@ function createState(doc: PDFKit.PDFDocument, theme: Theme, document: Document):
   return state
 }
 
+/**
+ * The PDF's bytes as pdfkit writes them. pdfkit pushes every object in several tiny chunks while
+ * layout runs synchronously, so its readable stream would hold them all, each with its own
+ * ArrayBuffer (80,000 for a 300-page book), until the end: they are joined before they reach it.
+ */
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = []
+  const stream = doc as unknown as { push(chunk: Buffer | null): boolean }
+  const push = stream.push.bind(doc)
+  let pending: Buffer[] = []
+  const join = () => {
+    if (pending.length > 0) push(Buffer.concat(pending))
+    pending = []
+  }
+  stream.push = (chunk) => {
+    if (chunk === null) {
+      join()
+      return push(null)
+    }
+    pending.push(chunk)
+    if (pending.length >= 1024) join()
+    return true
+  }
   return new Promise((resolve, reject) => {
+    // The header, pushed when the document was made, arrives first.
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)

@@ -79,9 +79,13 @@ export function drawToc(state: PdfState, plan: TocPlan): void {
       ]),
     )
     item.end()
-    const dot = doc.widthOfString('.') * 2.2
+    const dotWidth = doc.widthOfString('.')
+    const dot = dotWidth * 2.2
+    const last = right - numberWidth - gap - dot
+    const dots = Math.max(0, Math.ceil((last - (left + textWidth + gap / 2)) / dot))
     doc.markContent('Artifact', { type: 'Layout' }).fillColor(leaderColor)
-    for (let x = right - numberWidth - gap - dot; x > left + textWidth + gap / 2; x -= dot) doc.text('.', x, top, { lineBreak: false })
+    // One text run spaced out, not one per dot: a contents page held tens of thousands of operators.
+    if (dots > 0) doc.text('.'.repeat(dots), last - (dots - 1) * dot, top, { lineBreak: false, characterSpacing: dot - dotWidth })
     doc.endMarkedContent()
     doc.goTo(left, top, right - left, lineAdvance(style), entry.id)
   }
