@@ -33,16 +33,49 @@ export type Align = 'left' | 'right' | 'center' | 'justify'
 /** Demerits for two hyphenated lines in a row and for a loose line next to a tight one (TeX's 10000). */
 const LINE_PENALTIES = { doubleHyphenPenalty: 10_000, adjacentLooseTightPenalty: 10_000 }
 
+/**
+ * Longest paragraph, in items, broken in one search. tex-linebreak keeps a candidate per line
+ * number, so its search grows with the square of the paragraph's length (a 400 kB paragraph took
+ * a minute); longer paragraphs are broken a window at a time.
+ */
+export const WINDOW_ITEMS = 3000
+/** Lines before a window's end that are set again with the next window, so the cut does not shape them. */
+const OVERLAP_LINES = 3
+
 /** Indexes of the items lines end at, led by 0 (tex-linebreak's format). */
 export function chooseBreaks(items: Item[], width: number, totalFit: boolean): number[] {
   if (totalFit) {
     try {
-      return breakLines(items, width, { ...LINE_PENALTIES, maxAdjustmentRatio: null })
+      return items.length <= WINDOW_ITEMS ? breakLines(items, width, { ...LINE_PENALTIES, maxAdjustmentRatio: null }) : windowedTotalFit(items, width)
     } catch {
       // No feasible break sequence (possible with overlong words): fall back to first fit.
     }
   }
   return firstFit(items, width)
+}
+
+/**
+ * Total fit over consecutive windows of `WINDOW_ITEMS` items: each window is closed like a
+ * paragraph, its lines are kept but for the last few, and the next window starts at the last kept
+ * break. Lines stay optimal but for the seams, which are re-set with the window after them.
+ */
+function windowedTotalFit(items: Item[], width: number): number[] {
+  const options = { ...LINE_PENALTIES, maxAdjustmentRatio: null }
+  const close = items.slice(-2)
+  const breaks = [0]
+  let start = 0
+  for (;;) {
+    if (start + WINDOW_ITEMS >= items.length) {
+      for (const found of breakLines(items.slice(start), width, options).slice(1)) breaks.push(start + found)
+      return breaks
+    }
+    const found = breakLines([...items.slice(start, start + WINDOW_ITEMS), ...close], width, options)
+    // The last break closes the window; the lines before it are set again with the next one.
+    const kept = found.slice(1, Math.max(2, found.length - 1 - OVERLAP_LINES))
+    if (kept.length === 0 || kept.at(-1)! >= WINDOW_ITEMS) throw new Error('no line ends inside the window')
+    for (const at of kept) breaks.push(start + at)
+    start += kept.at(-1)!
+  }
 }
 
 /** Break where the next word would overflow, at the last possible break before it. */

@@ -90,13 +90,13 @@ export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkCol
   const advance = lineAdvance(style)
   const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom
   // A hair of tolerance: lines that fit exactly must not be pushed on by rounding.
-  const breaks = planLineBreaks(lines.length, Math.floor((spaceLeft(state) + 0.01) / advance), Math.floor((usable + 0.01) / advance), style)
+  const breaks = new Set(planLineBreaks(lines.length, Math.floor((spaceLeft(state) + 0.01) / advance), Math.floor((usable + 0.01) / advance), style))
   const left = doc.page.margins.left + state.indent
   doc.font(fontName(state.theme, style)).fontSize(style.fontSize)
   const ascent = ((doc as unknown as FontInternals)._font.ascender / 1000) * style.fontSize
   lines.forEach((line, index) => {
     // pdfkit's continueOnNewPage closes and reopens the open marked content, so tags survive the break.
-    if (breaks.includes(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
+    if (breaks.has(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
     const baseline = doc.y + ascent
     for (const fragment of line.fragments) drawFragment(state, runs[fragment.run]!, fragment, left, baseline, style, linkColor)
     doc.y += advance
