@@ -135,7 +135,7 @@ describe('images', () => {
   })
 
   it('refuses missing, outside and remote images with a warning at their line', () => {
-    expect(rules(built)).toEqual(['11:image-missing', '13:image-outside-root', '15:image-remote'])
+    expect(rules(built)).toEqual(['13:image-missing', '15:image-outside-root', '17:image-remote'])
   })
 
   it('draws the figure with its caption and credit in the PDF, tagged with its alt text', () => {
@@ -145,6 +145,18 @@ describe('images', () => {
     expect(text).toContain(compactText('[A missing picture]'))
     expect(built.pdf.structureRoles).toContain('Figure')
     expect(built.pdf.structureRoles).toContain('Caption')
+  })
+
+  it('lifts a titled image out of its paragraph: text before, the figure with its caption, text after', () => {
+    expect(built.pdf.structureRoles.filter((role) => role === 'Figure')).toHaveLength(2)
+    const text = compactText(built.pdf.text)
+    expect(text).toContain(compactText('Text before a titled image Sales by year © Offprint authors and the text after it stay paragraphs.'))
+    // Three blocks, top to bottom: the paragraph's first part, the caption under the picture, the rest.
+    const page = built.pdf.pages[0]!
+    const y = (start: string) => page.find((item) => item.text.startsWith(start))!.y
+    expect(y('Text before')).toBeGreaterThan(y('Sales by year') + 100)
+    expect(y('Sales by year')).toBeGreaterThan(y('and the text after'))
+    expect(built.xhtml).toMatch(/<p>Text before a titled image<\/p>\s*<figure><img src="images\/image-\d\.png" alt="A second chart" title="Sales by year &#xA9; Offprint authors"\/><figcaption>Sales by year<span class="credit">&#xA9; Offprint authors<\/span><\/figcaption><\/figure>\s*<p>and the text after it stay paragraphs\.<\/p>/)
   })
 
   it('embeds the vetted image in the EPUB as a figure, alt text kept', () => {

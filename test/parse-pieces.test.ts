@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { article, book, large } from '../bench/generate.js'
 import { parseMarkdown } from '../src/parse/markdown.js'
 import { findCuts } from '../src/parse/split-blocks.js'
+import { liftFigures } from '../src/parse/figures.js'
 
 const TRICKY = [
   '---',
@@ -135,5 +136,21 @@ describe('parsing in pieces', () => {
     const types = JSON.stringify(tree)
     expect(types).toContain('"type":"linkReference"')
     expect(types).toContain('"type":"footnoteReference"')
+  })
+})
+
+describe('figures lifted out of running text', () => {
+  const blocks = (markdown: string) => {
+    const tree = parseMarkdown(markdown)
+    liftFigures(tree)
+    return tree.children.map((node) => (node.type === 'paragraph' ? node.children.map((child) => (child.type === 'text' ? child.value : child.type)).join('|') : node.type))
+  }
+
+  it('splits a paragraph around each titled image, by URL or by reference, and leaves untitled ones inline', () => {
+    expect(blocks('Before ![a](a.png "A") middle ![b][b] after ![c](c.png) end.\n\n[b]: b.png "B"\n')).toEqual(['Before', 'image', 'middle', 'imageReference', 'after |image| end.', 'definition'])
+    const quote = parseMarkdown('> Quote ![a](a.png "A")\n')
+    liftFigures(quote)
+    expect((quote.children[0] as { children: unknown[] }).children).toHaveLength(2)
+    expect(blocks('![a](a.png "A")\nnext line\n')).toEqual(['image', 'next line'])
   })
 })

@@ -7,6 +7,7 @@ import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
 import { loadAssets, type RemoteImages } from './assets.js'
+import { liftFigures } from './figures.js'
 import { readFrontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
@@ -27,6 +28,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const source = String(file.value)
   checkDelimiterRuns(file, source)
   const tree = limitTreeDepth(file, parseSafely(file, limitContainerMarkers(file, source)))
+  liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = readFrontmatter(file, yaml)
   const outline = buildOutline(tree)
