@@ -3,7 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildFile, loadTheme, type BuildResult } from '../src/index.js'
 import { mirrorText } from '../src/render-pdf/glyph-unicode.js'
-import { tempDir } from './helpers/build.js'
+import { buildMarkdown, tempDir } from './helpers/build.js'
 import { readEpub, type EpubView } from './helpers/epub.js'
 import { compactText, readPdf, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool, pdffonts, pdftotext } from './helpers/tools.js'
@@ -209,17 +209,26 @@ describe('every script', () => {
 
   it('drops no glyph: every character is in a font that has it', () => {
     expect(rules(built)).toEqual([])
-    const text = built.pdf.text.normalize('NFKC').replace(/[\u0000-\u001f]/g, '')
+    const text = built.pdf.text.normalize('NFKD').replace(/[\u0000-\u001f]/g, '')
     const source = readFileSync('test/fixtures/scripts/input.md', 'utf8').split('---')[2]!
-    // Every character of every script, Arabic letters drawn as a dotless glyph and a dot included.
-    for (const char of new Set(source.normalize('NFKC').replace(/[\s\ufe0f]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
-    for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word)
+    // Every character of every script, Arabic letters drawn as a dotless glyph and a dot included;
+    // decomposed, as shaping splits Indic two-part vowels (ോ into േ and ാ) into their parts.
+    for (const char of new Set(source.normalize('NFKD').replace(/[\s\ufe0f]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
+    for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word.normalize('NFKD'))
+  })
+
+  it('reports a character no font has at its first place in the source, once', async () => {
+    const result = await buildMarkdown('---\ntitle: Linear B\n---\n\nPlain words.\n\nA sign 𐀀 and again 𐀀.\n', { formats: ['pdf'] })
+    expect(result.ok).toBe(true)
+    expect(result.messages.map((message) => `${message.line}:${message.column}:${message.ruleId}`)).toEqual(['7:8:missing-glyph'])
+    expect(String(result.messages[0])).toContain('U+10000')
   })
 
   it('embeds a font per script, loaded only when needed', () => {
     if (!hasTool('pdffonts')) return
     const names = pdffonts(built.pdfFile).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))
-    for (const family of ['NotoSansArabic', 'NotoSansHebrew', 'NotoSansJP', 'NotoSansSC', 'NotoSansKR', 'NotoEmoji', 'NotoSansMath']) expect(names.some((name) => name.startsWith(family)), family).toBe(true)
+    const families = ['Arabic', 'Hebrew', 'JP', 'SC', 'KR', 'Devanagari', 'Bengali', 'Tamil', 'Kannada', 'Malayalam', 'Thai', 'Georgian', 'Armenian', 'Ethiopic'].map((script) => `NotoSans${script}`)
+    for (const family of [...families, 'NotoEmoji', 'NotoSansMath']) expect(names.some((name) => name.startsWith(family)), family).toBe(true)
   })
 
   it('declares lang and dir in the EPUB where the script changes', () => {
@@ -227,6 +236,8 @@ describe('every script', () => {
     expect(built.xhtml).toContain('<p lang="ar" xml:lang="ar" dir="rtl">&#x645;&#x631;')
     expect(built.xhtml).toContain('<p lang="he" xml:lang="he" dir="rtl">&#x5E9;&#x5DC;')
     expect(built.xhtml).toContain('<p lang="ja" xml:lang="ja">Japanese:')
+    for (const [lang, label] of [['hi', 'Devanagari'], ['bn', 'Bengali'], ['ta', 'Tamil'], ['kn', 'Kannada'], ['ml', 'Malayalam'], ['th', 'Thai'], ['ka', 'Georgian'], ['hy', 'Armenian'], ['am', 'Ethiopic']]) expect(built.xhtml).toContain(`<p lang="${lang}" xml:lang="${lang}">${label}:`)
+    for (const line of ['Malayalam: നമസ്കാരം ലോകം, ഇത് മലയാളം.', 'Kannada: ನಮಸ್ಕಾರ ಜಗತ್ತು, ಇದು ಕನ್ನಡ.']) expect(built.epub.documents[0]!.text).toContain(line)
     expect(built.epub.documents[0]!.text).toContain('Mixed: the word سلام means peace, and שלום too.')
     expectValidEpub(built.epubFile)
   })

@@ -132,6 +132,16 @@ const SCRIPT_LANGS: [RegExp, string][] = [
   [/\p{Script=Hebrew}/gu, 'he'],
   [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
   [/\p{Script=Hangul}/gu, 'ko'],
+  // Scripts shared by several languages get the one most written in them.
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Bengali}/gu, 'bn'],
+  [/\p{Script=Tamil}/gu, 'ta'],
+  [/\p{Script=Kannada}/gu, 'kn'],
+  [/\p{Script=Malayalam}/gu, 'ml'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Georgian}/gu, 'ka'],
+  [/\p{Script=Armenian}/gu, 'hy'],
+  [/\p{Script=Ethiopic}/gu, 'am'],
   [/\p{Script=Han}/gu, 'zh'],
 ]
 
@@ -141,7 +151,7 @@ export function markLanguages(nodes: ElementContent[] | RootContent[], documentL
     if (node.type !== 'element') continue
     if (BLOCKS.has(node.tagName)) {
       const value = textOf(node)
-      const letters = (value.match(/\p{L}/gu) ?? []).length
+      const letters = (value.match(/[\p{L}\p{M}]/gu) ?? []).length
       const kana = (value.match(SCRIPT_LANGS[2]![0]) ?? []).length
       for (const [pattern, lang] of SCRIPT_LANGS) {
         const count = (value.match(pattern) ?? []).length

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 // @ts-expect-error -- untyped module
 import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
+import { tolerateNullAnchors } from './fontkit-fixes.js'
 import { mapGlyphsPerCharacter, trackCodePoints } from './glyph-unicode.js'
 
 /** The face of one run of text. */
@@ -25,6 +26,7 @@ function parsedFont(file: string): object {
   if (!font) {
     font = create(readFileSync(file)) as object
     trackCodePoints(font)
+    tolerateNullAnchors(font)
     parsed.set(file, font)
   }
   return font

@@ -2,10 +2,12 @@
  * Font fallback per script: every run is split where its characters need another font. A font
  * without a glyph would silently drop the character in pdfkit, so each character goes to the first
  * font that has it: the run's own face, the font of its script (`font_arabic_*`, `font_hebrew_*`,
- * `font_jp_*`, `font_sc_*`, `font_kr_*`, chosen for Han by the document's `lang`), then the generic
+ * `font_devanagari_*` and the other families of SCRIPT_FAMILIES; `font_jp_*`, `font_sc_*`,
+ * `font_kr_*` chosen for Han by the document's `lang`), then the generic
  * fallbacks listed in `font_fallback` (symbols, math, emoji).
  */
 import * as fontkit from 'fontkit'
+import type { Position } from 'unist'
 import { warn } from '../../messages.js'
 import type { Theme } from '../../theme/load-theme.js'
 import { fontName } from '../fonts.js'
@@ -24,12 +26,26 @@ function openFont(file: string): fontkit.Font {
   return font
 }
 
+/** Scripts set in a font of their own (`font_<family>_*`), by Unicode script name. */
+const SCRIPT_FAMILIES: [RegExp, string][] = [
+  [/\p{Script=Arabic}/u, 'arabic'],
+  [/\p{Script=Hebrew}/u, 'hebrew'],
+  [/\p{Script=Devanagari}/u, 'devanagari'],
+  [/\p{Script=Bengali}/u, 'bengali'],
+  [/\p{Script=Tamil}/u, 'tamil'],
+  [/\p{Script=Kannada}/u, 'kannada'],
+  [/\p{Script=Malayalam}/u, 'malayalam'],
+  [/\p{Script=Thai}/u, 'thai'],
+  [/\p{Script=Georgian}/u, 'georgian'],
+  [/\p{Script=Armenian}/u, 'armenian'],
+  [/\p{Script=Ethiopic}/u, 'ethiopic'],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'jp'],
+  [/\p{Script=Hangul}/u, 'kr'],
+]
+
 /** Theme font families of a script that needs its own font, by the character's Unicode script, best first. */
 function scriptFamilies(char: string, lang: string): string[] {
-  if (/\p{Script=Arabic}/u.test(char)) return ['arabic']
-  if (/\p{Script=Hebrew}/u.test(char)) return ['hebrew']
-  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(char)) return ['jp']
-  if (/\p{Script=Hangul}/u.test(char)) return ['kr']
+  for (const [pattern, family] of SCRIPT_FAMILIES) if (pattern.test(char)) return [family]
   if (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char)) {
     // Han characters are shared; the document's language picks the regional glyph forms.
     const primary = lang.toLowerCase().split('-')[0]
@@ -123,12 +139,27 @@ export function assignFonts(state: PdfState, runs: Run[]): Run[] {
 
 const reported = new WeakMap<object, Set<string>>()
 
-/** Tell the author once per character that no shipped font can show it. */
+/** Tell the author once per character that no shipped font can show it, at its first place in the source. */
 function reportMissingGlyph(state: PdfState, char: string): void {
   const seen = reported.get(state.document) ?? new Set<string>()
   reported.set(state.document, seen)
   if (seen.has(char)) return
   seen.add(char)
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-  warn(state.document.file, `no font of the theme has a glyph for "${char}" (${code}); it will be missing from the PDF`, undefined, 'missing-glyph')
+  warn(state.document.file, `no font of the theme has a glyph for "${char}" (${code}); it will be missing from the PDF`, firstPlace(String(state.document.file.value), char), 'missing-glyph')
+}
+
+/**
+ * Where `char` first occurs in the source: runs keep no positions, and the first occurrence is the
+ * first place the reader would miss it (a title in the frontmatter is drawn first too). Undefined
+ * when it was written as an entity or escape only.
+ */
+function firstPlace(source: string, char: string): Position | undefined {
+  const offset = source.indexOf(char)
+  if (offset < 0) return undefined
+  const before = source.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1
+  const point = { line, column, offset }
+  return { start: point, end: { line, column: column + char.length, offset: offset + char.length } }
 }
