@@ -1,5 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import JSZip from 'jszip'
+import { GifWriter } from 'omggif'
+import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildFile, loadTheme, type BuildResult } from '../src/index.js'
 import { mirrorText } from '../src/render-pdf/glyph-unicode.js'
@@ -174,7 +177,7 @@ describe('images', () => {
     writeFileSync(path.join(dir, 'secret.png'), png)
     writeFileSync(path.join(content, 'truncated.png'), png.subarray(0, 200))
     writeFileSync(path.join(content, 'text.jpg'), 'this is not a JPEG\n')
-    writeFileSync(path.join(content, 'anim.gif'), Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'))
+    writeFileSync(path.join(content, 'anim.gif'), Buffer.concat([Buffer.from('GIF89a'), Buffer.from([4, 0, 4, 0, 0x80, 0, 0]), Buffer.alloc(40, 0xff)]))
     writeFileSync(path.join(content, 'huge.png'), Buffer.concat([png.subarray(0, 16), Buffer.from([0, 1, 0, 0, 0, 1, 0, 0]), png.subarray(24)]))
     symlinkSync(path.join(dir, 'secret.png'), path.join(content, 'link.png'))
     copyFileSync('test/fixtures/images/diagram.png', path.join(content, 'ok.png'))
@@ -186,18 +189,47 @@ describe('images', () => {
     expect(result.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual([
       '5:image-corrupt',
       '7:image-unsupported',
-      '9:image-unsupported',
+      '9:image-corrupt',
       '11:image-too-large',
       '13:image-outside-root',
       '15:image-outside-root',
       '17:image-outside-root',
       '19:image-outside-root',
     ])
-    expect(String(result.messages[2])).toContain('GIF')
+    expect(String(result.messages[2])).toContain('is a GIF that could not be converted to PNG')
     const epub = await readEpub(result.outputs.epub!)
     expect(epub.files.filter((name) => name.startsWith('OEBPS/images/') && !name.endsWith('/'))).toEqual(['OEBPS/images/image-1.png'])
     expect(epub.documents[0]!.text).toContain('[raw]')
     expectValidEpub(result.outputs.epub!)
+  })
+})
+
+describe('GIF images', () => {
+  it('embeds the first frame of a GIF as PNG in both outputs, and says an animation was cut to it', async () => {
+    // A 2×2 GIF of two frames: red, then blue. The reader must see red.
+    const gif = (frames: number) => {
+      const buffer = Buffer.alloc(1024)
+      const writer = new GifWriter(buffer, 2, 2, { palette: [0xff0000, 0x0000ff], loop: 0 })
+      for (let frame = 0; frame < frames; frame++) writer.addFrame(0, 0, 2, 2, [frame, frame, frame, frame], { delay: 10 })
+      return buffer.subarray(0, writer.end())
+    }
+    const result = await buildMarkdown('---\ntitle: GIF\n---\n\n![Red square](still.gif "A still GIF")\n\n![Red, then blue](anim.gif "An animated GIF")\n', { files: { 'still.gif': gif(1), 'anim.gif': gif(2) } })
+    expect(result.ok).toBe(true)
+    expect(result.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual(['7:image-animated'])
+    expect(String(result.messages[0])).toContain('only its first frame is shown')
+    const pdf = await readPdf(result.pdf)
+    expect(pdf.structureRoles.filter((role) => role === 'Figure')).toHaveLength(2)
+    expect(compactText(pdf.text)).toContain(compactText('A still GIF An animated GIF'))
+    const epub = await readEpub(result.epub)
+    const images = epub.files.filter((name) => /^OEBPS\/images\/image-\d\.png$/.test(name))
+    expect(images).toHaveLength(2)
+    const zip = await JSZip.loadAsync(readFileSync(result.epub))
+    for (const name of images) {
+      const png = PNG.sync.read(await zip.file(name)!.async('nodebuffer'))
+      expect([png.width, png.height, ...png.data.subarray(0, 4)]).toEqual([2, 2, 255, 0, 0, 255])
+    }
+    expect(epub.documents[0]!.xhtml).toContain('alt="Red, then blue"')
+    expectValidEpub(result.epub)
   })
 })
 

@@ -4,6 +4,7 @@
  * inside the root are read: `../`, absolute paths, `file:` URLs and symlinks leading outside are
  * refused; remote images are not fetched; missing, corrupt or unsupported files are refused. Each
  * refusal is a warning at the image's line, and the alt text stands in for the image in both outputs.
+ * GIF images are converted to PNG (their first frame) here, so both outputs embed the same picture.
  */
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -14,6 +15,7 @@ import type { Node } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
+import { gifToPng } from './convert-image.js'
 import { parseHtml } from './raw-html.js'
 
 /** A vetted image: bytes read from inside the content root, of a type both outputs embed. */
@@ -85,12 +87,13 @@ function vetImage(file: VFile, url: string, root: string, place: Node, remote: R
     warn(file, `image "${url}" ${reason}; its alt text stands in for it`, place, rule)
     return undefined
   }
+  const note = (reason: string, rule: string) => warn(file, `image "${url}" ${reason}`, place, rule)
   if (url.trim() === '') return refuse('has no address', 'image-missing')
   if (/^https?:/i.test(url)) {
     const fetched = remote?.get(url)
     if (fetched === undefined) return refuse('is remote and is not fetched (only files beside the document are embedded; `--allow-remote` fetches public http(s) images)', 'image-remote')
     if (fetched instanceof Error) return refuse(`could not be fetched: ${fetched.message}`, 'image-remote')
-    return vetBytes(fetched, url, refuse)
+    return vetBytes(fetched, url, refuse, note)
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return refuse('is not a file inside the content folder (URL schemes such as file: and data: are refused)', 'image-outside-root')
   let relative: string
@@ -112,11 +115,11 @@ function vetImage(file: VFile, url: string, root: string, place: Node, remote: R
   const stat = statSync(real)
   if (!stat.isFile()) return refuse('is not a file', 'image-missing')
   if (stat.size > MAX_BYTES) return refuse(`is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'image-too-large')
-  return vetBytes(readWhole(real, stat.size), real, refuse)
+  return vetBytes(readWhole(real, stat.size), real, refuse, note)
 }
 
-/** Accept the bytes of an image if they are a sound PNG or JPEG of sane dimensions. */
-function vetBytes(data: Buffer, where: string, refuse: (reason: string, rule: string) => undefined): Asset | undefined {
+/** Accept the bytes of an image if they are a sound PNG or JPEG of sane dimensions; a GIF is converted to PNG. */
+function vetBytes(data: Buffer, where: string, refuse: (reason: string, rule: string) => undefined, note: (reason: string, rule: string) => void): Asset | undefined {
   if (data.length > MAX_BYTES) return refuse(`is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'image-too-large')
   let size: ReturnType<typeof imageSize>
   try {
@@ -124,7 +127,14 @@ function vetBytes(data: Buffer, where: string, refuse: (reason: string, rule: st
   } catch {
     return refuse('is not an image offprint can read (PNG or JPEG expected)', 'image-unsupported')
   }
-  if (size.type === 'gif' || size.type === 'svg') return refuse(`is ${size.type.toUpperCase()}, which is not embedded: convert it to PNG`, 'image-unsupported')
+  if (size.type === 'gif') {
+    if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return refuse(`has unusable dimensions (${size.width}×${size.height} pixels)`, 'image-too-large')
+    const converted = gifToPng(data)
+    if (typeof converted === 'string') return refuse(`is a GIF that could not be converted to PNG (${converted})`, 'image-corrupt')
+    if (converted.frames > 1) note(`is an animated GIF (${converted.frames} frames): only its first frame is shown`, 'image-animated')
+    return { path: where, data: converted.png, type: 'png', width: converted.width, height: converted.height }
+  }
+  if (size.type === 'svg') return refuse(`is ${size.type.toUpperCase()}, which is not embedded: convert it to PNG`, 'image-unsupported')
   if (size.type !== 'png' && size.type !== 'jpg') return refuse(`is ${String(size.type).toUpperCase()}; only PNG and JPEG are embedded`, 'image-unsupported')
   if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return refuse(`has unusable dimensions (${size.width}×${size.height} pixels)`, 'image-too-large')
   const problem = size.type === 'png' ? pngProblem(data) : jpegProblem(data)
