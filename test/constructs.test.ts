@@ -213,13 +213,16 @@ describe('GIF images', () => {
       for (let frame = 0; frame < frames; frame++) writer.addFrame(0, 0, 2, 2, [frame, frame, frame, frame], { delay: 10 })
       return buffer.subarray(0, writer.end())
     }
-    const result = await buildMarkdown('---\ntitle: GIF\n---\n\n![Red square](still.gif "A still GIF")\n\n![Red, then blue](anim.gif "An animated GIF")\n', { files: { 'still.gif': gif(1), 'anim.gif': gif(2) } })
+    const still = gif(1)
+    const result = await buildMarkdown('---\ntitle: GIF\n---\n\n![Red square](still.gif "A still GIF")\n\n![Red, then blue](anim.gif "An animated GIF")\n', { files: { 'still.gif': still, 'anim.gif': gif(2) } })
     expect(result.ok).toBe(true)
     expect(result.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual(['7:image-animated'])
     expect(String(result.messages[0])).toContain('only its first frame is shown')
     const pdf = await readPdf(result.pdf)
     expect(pdf.structureRoles.filter((role) => role === 'Figure')).toHaveLength(2)
     expect(compactText(pdf.text)).toContain(compactText('A still GIF An animated GIF'))
+    // The PDF carries the source files as written: the GIF, not the PNG it was converted to.
+    expect(pdf.attachments['still.gif']).toEqual(still)
     const epub = await readEpub(result.epub)
     const images = epub.files.filter((name) => /^OEBPS\/images\/image-\d\.png$/.test(name))
     expect(images).toHaveLength(2)

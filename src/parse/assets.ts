@@ -27,6 +27,8 @@ export interface Asset {
   /** Pixel size. */
   width: number
   height: number
+  /** The file as written, when `data` is a conversion of it (a GIF's first frame as PNG): attached to the PDF as the source. */
+  original?: { data: Buffer; type: 'gif' }
 }
 
 /** Largest image file read (bytes) and largest pixel count accepted: beyond, decoding would exhaust memory. */
@@ -132,7 +134,7 @@ function vetBytes(data: Buffer, where: string, refuse: (reason: string, rule: st
     const converted = gifToPng(data)
     if (typeof converted === 'string') return refuse(`is a GIF that could not be converted to PNG (${converted})`, 'image-corrupt')
     if (converted.frames > 1) note(`is an animated GIF (${converted.frames} frames): only its first frame is shown`, 'image-animated')
-    return { path: where, data: converted.png, type: 'png', width: converted.width, height: converted.height }
+    return { path: where, data: converted.png, type: 'png', width: converted.width, height: converted.height, original: { data, type: 'gif' } }
   }
   if (size.type === 'svg') return refuse(`is ${size.type.toUpperCase()}, which is not embedded: convert it to PNG`, 'image-unsupported')
   if (size.type !== 'png' && size.type !== 'jpg') return refuse(`is ${String(size.type).toUpperCase()}; only PNG and JPEG are embedded`, 'image-unsupported')

@@ -31,7 +31,9 @@ export function sourceFiles(document: Document): SourceFile[] {
   // Only vetted images (src/parse/assets.ts: inside the content root, symlinks resolved) are embedded.
   for (const [url, asset] of document.assets) {
     const name = /^https?:/i.test(url) ? remoteName(url) : safeDecode(url.replace(/[?#].*$/, '')).replace(/^\.\//, '')
-    files.push({ name, bytes: asset.data, type: IMAGE_TYPES[`.${asset.type}`]!, description: 'Image referenced by the Markdown source' })
+    // The file as the author wrote it, not the PNG a GIF was converted to.
+    const { data, type } = asset.original ?? asset
+    files.push({ name, bytes: data, type: IMAGE_TYPES[`.${type}`]!, description: 'Image referenced by the Markdown source' })
   }
   return files
 }
