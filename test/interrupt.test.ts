@@ -66,13 +66,14 @@ async function expectOnlyCompleteOutputs(outDir: string): Promise<string[]> {
 describe('an interrupted batch', () => {
   for (const [signal, after] of [['SIGINT', 1], ['SIGTERM', 5]] as const) {
     it(`leaves only complete outputs when killed with ${signal} after ${after} output(s)`, async () => {
-      const dir = batch(12)
+      // Forty documents: on a loaded machine the poll may see the kill threshold late; the batch must still be running.
+      const dir = batch(40)
       const result = await interrupt(dir, signal, after)
       // Stopped by the signal, not finished: the batch really was cut short.
       expect(result.code).toBe(EXIT_CODE[signal])
       const files = await expectOnlyCompleteOutputs(path.join(dir, 'output'))
       expect(files.length).toBeGreaterThanOrEqual(after)
-      expect(files.length).toBeLessThan(24)
+      expect(files.length).toBeLessThan(80)
     })
   }
 

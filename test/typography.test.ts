@@ -175,6 +175,42 @@ describe('code is set as typed', () => {
   })
 })
 
+describe('words wider than the measure', () => {
+  it('are broken at the margin, in lists too, and nothing is set past the page edge', async () => {
+    const greek = 'ΔΔλσαα'.repeat(15)
+    const exact = 'XHłšZfHø'.repeat(9)
+    const cyrillic = 'цтц'.repeat(24)
+    const markdown = `---\ntitle: Long words\n---\n\n${greek} ends here.\n\n- ${exact} <sup>x</sup> ${cyrillic} <sup>i</sup> and the rest of the item.\n`
+    const built = await buildMarkdown(markdown, { formats: ['pdf'] })
+    const pdf = await readPdf(built.pdf)
+    const width = pdf.pageWidths[0]!
+    expect(pdf.pages[0]!.filter((item) => item.x + item.width > width).map((item) => item.text)).toEqual([])
+    // The right margin is the theme's: every line ends inside it.
+    const right = Math.max(...pdf.pages[0]!.map((item) => item.x + item.width))
+    expect(right).toBeLessThan(width - 40)
+    const text = compactText(pdf.text)
+    for (const words of [`${greek}endshere.`, exact, cyrillic, 'andtherestoftheitem.']) expect(text).toContain(words)
+  })
+})
+
+describe('text outside the flow finds fonts for its script', () => {
+  it('sets Japanese and Korean in the title page, the table of contents and the running heads', async () => {
+    const title = '平和の記録 한국어 문서'
+    // The book theme: a title page, a contents page from six sections, the section as running head.
+    const headings = ['記録の始まり', '두 번째 장', 'Third part', 'Fourth part', 'Fifth part', 'Sixth part']
+    const sections = headings.map((heading) => `## ${heading}\n\n${'Text of the section. '.repeat(200)}`)
+    const built = await buildMarkdown(`---\ntitle: ${title}\nlang: ja\n---\n\n${sections.join('\n\n')}\n`, { formats: ['pdf'], template: THEMES[1] })
+    expect(built.messages.filter((message) => message.ruleId === 'missing-glyph')).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const pages = pdf.pages.map((items) => compactText(items.map((item) => item.text).join('')))
+    expect(pages[0]).toContain(compactText(title))
+    expect(pages.some((page) => page.includes(headings[0]!) && page.includes(compactText(headings[1]!)) && page.includes('Sixthpart'))).toBe(true)
+    // Contents page, the heading's own page, and running heads on the pages after it.
+    expect(pages.filter((page) => page.includes(compactText(headings[1]!))).length).toBeGreaterThan(2)
+    expect(pdf.text).not.toMatch(/\u0000/)
+  })
+})
+
 describe('every theme builds every document in content/', () => {
   const documents = readdirSync('content').filter((name) => name.endsWith('.md'))
   for (const themeDir of THEMES) {

@@ -6,6 +6,7 @@ import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
 import { tolerateNullAnchors } from './fontkit-fixes.js'
 import { mapGlyphsPerCharacter, trackCodePoints } from './glyph-unicode.js'
+import { tagSubsetsByContent } from './subset-tags.js'
 
 /** The face of one run of text. */
 export interface FontFace {
@@ -54,9 +55,10 @@ export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
   }) as PDFKit.PDFDocument['font']
 }
 
-/** Correct the ToUnicode map of the font just selected (src/render-pdf/glyph-unicode.ts). */
+/** Correct the ToUnicode map (glyph-unicode.ts) and the subset's name (subset-tags.ts) of the font just selected. */
 function withGlyphMap(doc: PDFKit.PDFDocument): PDFKit.PDFDocument {
   mapGlyphsPerCharacter(doc)
+  tagSubsetsByContent((doc as unknown as { _font?: unknown })._font)
   return doc
 }
 

@@ -25,6 +25,8 @@ export interface PdfView {
   pages: TextItem[][]
   /** Height of each page in points (pdf.js y runs up from the page bottom). */
   pageHeights: number[]
+  /** Width of each page in points. */
+  pageWidths: number[]
   /** All text, page after page, lines joined with spaces. */
   text: string
   info: Record<string, unknown>
@@ -58,6 +60,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise
   const pages: TextItem[][] = []
   const pageHeights: number[] = []
+  const pageWidths: number[] = []
   const structureRoles: string[] = []
   const links: string[] = []
   const internalLinks: string[] = []
@@ -65,6 +68,7 @@ export async function readPdf(file: string): Promise<PdfView> {
     const page = await doc.getPage(number)
     const content = await page.getTextContent()
     pageHeights.push(page.view[3]! - page.view[1]!)
+    pageWidths.push(page.view[2]! - page.view[0]!)
     pages.push(
       content.items
         .filter((item): item is Extract<typeof item, { str: string }> => 'str' in item)
@@ -89,7 +93,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const embedded = ((await doc.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>
   const attachments = Object.fromEntries(Object.values(embedded).map((item) => [item.filename, Buffer.from(item.content)]))
   await doc.destroy()
-  return { attachments, pages, pageHeights, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
+  return { attachments, pages, pageHeights, pageWidths, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

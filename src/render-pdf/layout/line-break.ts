@@ -46,9 +46,12 @@ const OVERLAP_LINES = 3
 export function chooseBreaks(items: Item[], width: number, totalFit: boolean): number[] {
   if (totalFit) {
     try {
-      return items.length <= WINDOW_ITEMS ? breakLines(items, width, { ...LINE_PENALTIES, maxAdjustmentRatio: null }) : windowedTotalFit(items, width)
+      const breaks = items.length <= WINDOW_ITEMS ? breakLines(items, width, { ...LINE_PENALTIES, maxAdjustmentRatio: null }) : windowedTotalFit(items, width)
+      // Where no sequence of lines is feasible (a word that exactly fills a line has no glue to
+      // stretch), tex-linebreak returns lines wider than the measure, drawn past the page's edge.
+      if (!adjustmentRatios(items, width, breaks).some((ratio) => ratio < -1 - 1e-9)) return breaks
     } catch {
-      // No feasible break sequence (possible with overlong words): fall back to first fit.
+      // No feasible break sequence: fall back to first fit.
     }
   }
   return firstFit(items, width)

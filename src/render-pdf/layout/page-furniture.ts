@@ -5,8 +5,8 @@
  */
 import type { OutlineEntry } from '../../document.js'
 import { resolveTextStyle, resolveValue, type TextStyle } from '../../theme/resolve-style.js'
-import { fontName } from '../fonts.js'
 import type { PdfState } from '../state.js'
+import { drawTextLine, fitTextLine, textLineWidth } from './text-line.js'
 
 /** Values a furniture pattern (`header_content`, `footer_content`) may use. */
 export interface PatternValues {
@@ -77,25 +77,16 @@ function sectionsByPage(state: PdfState, pageCount: number, depth: number): stri
 }
 
 /** Fit text into `width` by dropping words from its end, marking the cut with an ellipsis. */
-function fitText(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text
-  const words = text.split(' ')
-  while (words.length > 1 && doc.widthOfString(`${words.join(' ')}…`) > width) words.pop()
-  return `${words.join(' ')}…`
-}
-
 function drawLine(state: PdfState, style: TextStyle, text: string, baseline: number): void {
   const { doc } = state
   const { margins, width } = doc.page
   const measure = width - margins.left - margins.right
-  doc.font(fontName(state.theme, style)).fontSize(style.fontSize).fillColor(style.color)
-  const line = fitText(doc, text, measure)
-  const lineWidth = doc.widthOfString(line)
+  doc.fillColor(style.color)
+  const line = fitTextLine(state, text, style, measure)
+  const lineWidth = textLineWidth(state, line, style)
   const offset = style.align === 'right' ? measure - lineWidth : style.align === 'center' ? (measure - lineWidth) / 2 : 0
-  const ascent = ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * style.fontSize
   doc.markContent('Artifact', { type: 'Pagination' })
-  // No `width`: with one, pdfkit runs its line wrapper, which breaks pages below the margin.
-  doc.text(line, margins.left + offset, baseline - ascent, { lineBreak: false })
+  drawTextLine(state, line, style, margins.left + offset, baseline)
   doc.endMarkedContent()
 }
 

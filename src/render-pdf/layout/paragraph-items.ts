@@ -54,6 +54,8 @@ const LEFT_MIN = 2
 const RIGHT_MIN = 3
 /** Cost of a forced break (a line feed, the paragraph end); tex-linebreak's MIN_COST. */
 const FORCED = -1000
+/** Cost that forbids a break: tex-linebreak's MAX_COST. */
+const MAX_COST = 1000
 /** Glue at a paragraph's or line's end that takes up all the slack, as TeX's \parfillskip. */
 const FILL = 100_000
 
@@ -172,35 +174,42 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
+/** Cost of a line end inside a word that is wider than a line: allowed, not liked. */
+const EMERGENCY_PENALTY = 200
+
 /**
- * Boxes for a stretch of a word wider than a line, cut between characters (never inside a
- * grapheme) where the line is full, with no hyphen drawn: otherwise the word would run off the page.
+ * A place a line may end inside a word without a hyphen, as TeX's ragged-right construction: glue
+ * that stretches by a whole line is there only when the line ends at the penalty (the −S glue after
+ * it cancels it otherwise), so that line is set short and loose instead of unbreakable. Knuth–Plass
+ * finds no feasible line ending in a box without glue, and fell back to a line wider than the page.
+ */
+function emergencyBreak(stretch: number, run: number): Item[] {
+  return [
+    // The penalty in front keeps the glue from being a break itself (glue after a box is one).
+    { type: 'penalty', width: 0, cost: MAX_COST, flagged: false },
+    { type: 'glue', width: 0, stretch, shrink: 0, run },
+    { type: 'penalty', width: 0, cost: EMERGENCY_PENALTY, flagged: false },
+    { type: 'glue', width: 0, stretch: -stretch, shrink: 0, run },
+  ]
+}
+
+/**
+ * Boxes for a stretch of a word wider than a line (a URL, a chemical name, a line of CJK text
+ * without spaces), one per grapheme, with an emergency break between each: the line fills up to
+ * its end, then the word goes on on the next. Never cut inside a grapheme; no hyphen drawn.
  */
 function cutOverlong(parts: { run: number; text: string }[], start: number, end: number, options: PrepareOptions): Item[] {
-  const max = options.maxWordWidth!
   const items: Item[] = []
-  const flush = (from: number, to: number) => {
-    if (from >= to) return
-    if (items.length > 0) items.push({ type: 'penalty', width: 0, cost: HYPHEN_PENALTY, flagged: false })
-    const pieces = slicePieces(parts, from, to).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
-    items.push({ type: 'box', width: pieces.reduce((sum, piece) => sum + piece.width, 0), pieces })
-  }
-  let from = start
-  let width = 0
-  let offset = start
   for (const part of slicePieces(parts, start, end)) {
+    // Three ems of stretch: a line short by a glyph is fine, one short by a word costs enough
+    // that the breaker fills lines to the margin (any more, and every short line looks alike to it).
+    const stretch = 3 * options.measure(part.run, 'M')
     for (const { segment } of graphemes.segment(part.text)) {
-      const advance = options.measure(part.run, segment)
-      if (width + advance > max && offset > from) {
-        flush(from, offset)
-        from = offset
-        width = 0
-      }
-      width += advance
-      offset += segment.length
+      if (items.length > 0) items.push(...emergencyBreak(stretch, part.run))
+      const width = options.measure(part.run, segment)
+      items.push({ type: 'box', width, pieces: [{ run: part.run, text: segment, width }] })
     }
   }
-  flush(from, end)
   return items
 }
 

@@ -7,6 +7,7 @@ import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { drawBidiRuns, needsBidi } from '../inline/bidi.js'
 import { runFeatures, type Run } from '../inline/runs.js'
+import { assignFonts } from '../inline/scripts.js'
 import { contentWidth, type PdfState } from '../state.js'
 import { warn } from '../../messages.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
@@ -83,6 +84,8 @@ export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): num
  */
 export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
   const { doc } = state
+  // Runs made here rather than from mdast (title block, TOC title) still need fonts per script.
+  if (runs.some((run) => run.font === undefined)) runs = assignFonts(state, runs)
   // Right-to-left text needs visual reordering per line (src/render-pdf/inline/bidi.ts).
   if (needsBidi(runs)) return drawBidiRuns(state, runs, style, linkColor)
   const lines = layoutRuns(state, runs, style)

@@ -10,6 +10,7 @@ import { contentWidth, withContent, type PdfState } from '../state.js'
 import { addSpace, ensureSpace } from './keep.js'
 import { headingPlacements } from './page-furniture.js'
 import { drawRuns, lineAdvance } from './text.js'
+import { drawTextLine, fitTextLine, textLineWidth } from './text-line.js'
 
 /** Where each entry of a reserved table of contents goes. */
 export interface TocPlan {
@@ -65,20 +66,22 @@ export function drawToc(state: PdfState, plan: TocPlan): void {
     const number = String(placement.page + 1)
     const numberWidth = doc.widthOfString(number)
     const gap = doc.widthOfString('  ')
-    let text = entry.text
-    while (text.length > 1 && left + doc.widthOfString(text) + gap + numberWidth > right - gap) text = `${text.slice(0, -2).trimEnd()}…`
-    const textWidth = doc.widthOfString(text)
+    const text = fitTextLine(state, entry.text, style, right - gap - numberWidth - gap - left)
+    const textWidth = textLineWidth(state, text, style)
+    const baseline = top + ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * style.fontSize
     const item = doc.struct('TOCI')
     plan.struct.add(item)
     item.add(
       doc.struct('Reference', {}, [
         () => {
-          doc.text(text, left, top, { lineBreak: false })
-          doc.text(number, right - numberWidth, top, { lineBreak: false })
+          drawTextLine(state, text, style, left, baseline)
+          drawTextLine(state, number, style, right - numberWidth, baseline)
         },
       ]),
     )
     item.end()
+    // drawTextLine may have left a fallback font selected.
+    doc.font(fontName(theme, style)).fontSize(style.fontSize)
     const dotWidth = doc.widthOfString('.')
     const dot = dotWidth * 2.2
     const last = right - numberWidth - gap - dot
