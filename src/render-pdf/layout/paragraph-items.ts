@@ -204,8 +204,10 @@ function cutOverlong(parts: { run: number; text: string }[], start: number, end:
     // Three ems of stretch: a line short by a glyph is fine, one short by a word costs enough
     // that the breaker fills lines to the margin (any more, and every short line looks alike to it).
     const stretch = 3 * options.measure(part.run, 'M')
+    // One shared set of break items per run: a line of CJK text can hold a million graphemes.
+    const breakItems = emergencyBreak(stretch, part.run)
     for (const { segment } of graphemes.segment(part.text)) {
-      if (items.length > 0) items.push(...emergencyBreak(stretch, part.run))
+      if (items.length > 0) items.push(...breakItems)
       const width = options.measure(part.run, segment)
       items.push({ type: 'box', width, pieces: [{ run: part.run, text: segment, width }] })
     }
