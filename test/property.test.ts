@@ -18,6 +18,9 @@ const SCRIPTS = {
   han: [...'漢字文書記録平和'],
   kana: [...'ひらがなカタカナ'],
   hangul: [...'한국어문서'],
+  arabic: [...'كتابالسلام'],
+  hebrew: [...'שלוםספר'],
+  devanagari: ['न', 'म', 'स', 'त', 'क'],
 }
 
 const wordIn = (letters: string[], maxLength = 12) => fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength }).map((chars) => chars.join(''))

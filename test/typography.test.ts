@@ -180,7 +180,8 @@ describe('words wider than the measure', () => {
     const greek = 'ΔΔλσαα'.repeat(15)
     const exact = 'XHłšZfHø'.repeat(9)
     const cyrillic = 'цтц'.repeat(24)
-    const markdown = `---\ntitle: Long words\n---\n\n${greek} ends here.\n\n- ${exact} <sup>x</sup> ${cyrillic} <sup>i</sup> and the rest of the item.\n`
+    // The last paragraph holds Arabic, so it is set by the right-to-left line breaker.
+    const markdown = `---\ntitle: Long words\n---\n\n${greek} ends here.\n\n- ${exact} <sup>x</sup> ${cyrillic} <sup>i</sup> and the rest of the item.\n\nكتاب ${cyrillic}${cyrillic} سلام\n`
     const built = await buildMarkdown(markdown, { formats: ['pdf'] })
     const pdf = await readPdf(built.pdf)
     const width = pdf.pageWidths[0]!
@@ -189,7 +190,7 @@ describe('words wider than the measure', () => {
     const right = Math.max(...pdf.pages[0]!.map((item) => item.x + item.width))
     expect(right).toBeLessThan(width - 40)
     const text = compactText(pdf.text)
-    for (const words of [`${greek}endshere.`, exact, cyrillic, 'andtherestoftheitem.']) expect(text).toContain(words)
+    for (const words of [`${greek}endshere.`, exact, cyrillic, 'andtherestoftheitem.', `${cyrillic}${cyrillic}`]) expect(text).toContain(words)
   })
 })
 

@@ -28,7 +28,7 @@ export function themeToCss(theme: Theme): string {
   const fontSize = (style: TextStyle) => `font-size: ${+(style.fontSize / size).toFixed(3)}em;`
   const rules = [
     // base_hyphens, base_widows and base_orphans mean the same in CSS as in the PDF.
-    rule('body', [...declarations(base, size, false), 'margin: 0 5%;', `hyphens: ${base.hyphens ? 'auto' : 'manual'};`, `-epub-hyphens: ${base.hyphens ? 'auto' : 'manual'};`]),
+    rule('body', [...declarations(base, size, false), 'margin: 0 5%;', 'overflow-wrap: break-word;', `hyphens: ${base.hyphens ? 'auto' : 'manual'};`, `-epub-hyphens: ${base.hyphens ? 'auto' : 'manual'};`]),
     rule('p', [`margin: 0 0 ${+(base.spaceAfter / size).toFixed(3)}em 0;`, `widows: ${base.widows};`, `orphans: ${base.orphans};`]),
   ]
   for (const level of [1, 2, 3, 4, 5, 6]) {

@@ -103,21 +103,50 @@ function breakLines(runs: Run[], width: number, measure: (run: Run, text: string
   const lines: Token[][] = [[]]
   let used = 0
   for (const run of runs) {
-    for (const text of run.text.match(/\n|[^\s]+|[^\S\n]+/g) ?? []) {
-      const token = { run, text, width: text === '\n' ? 0 : measure(run, text) }
-      const line = lines.at(-1)!
-      const space = text.trim() === ''
-      if (text === '\n' || (!space && line.length > 0 && used + token.width > width)) {
-        lines.push([])
-        used = 0
-        if (text === '\n') continue
+    for (const word of run.text.match(/\n|[^\s]+|[^\S\n]+/g) ?? []) {
+      const wordWidth = word === '\n' ? 0 : measure(run, word)
+      // A word wider than the line is cut between graphemes where the line is full, as in layout/paragraph-items.ts.
+      const parts = wordWidth > width && word.trim() !== '' ? cutToWidth(run, word, width - used, width, measure) : [{ text: word, width: wordWidth }]
+      for (const { text, width: partWidth } of parts) {
+        const token = { run, text, width: partWidth }
+        const line = lines.at(-1)!
+        const space = text.trim() === ''
+        if (text === '\n' || (!space && line.length > 0 && used + token.width > width)) {
+          lines.push([])
+          used = 0
+          if (text === '\n') continue
+        }
+        if (space && lines.at(-1)!.length === 0) continue
+        lines.at(-1)!.push(token)
+        used += token.width
       }
-      if (space && lines.at(-1)!.length === 0) continue
-      lines.at(-1)!.push(token)
-      used += token.width
     }
   }
   return lines
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** `word` in pieces: the first fits in `first` (what is left of the line, if anything fits there), the rest in `width` each. */
+function cutToWidth(run: Run, word: string, first: number, width: number, measure: (run: Run, text: string) => number): { text: string; width: number }[] {
+  const parts: { text: string; width: number }[] = []
+  let room = first
+  let text = ''
+  let used = 0
+  // Widths summed grapheme by grapheme: measuring the growing piece would be quadratic in the word.
+  for (const { segment } of graphemes.segment(word)) {
+    const advance = measure(run, segment)
+    if (text !== '' && used + advance > room) {
+      parts.push({ text, width: used })
+      text = ''
+      used = 0
+      room = width
+    }
+    text += segment
+    used += advance
+  }
+  if (text !== '') parts.push({ text, width: used })
+  return parts
 }
 
 /** A line's pieces to draw: its tokens without the spaces that hang at its end. */
