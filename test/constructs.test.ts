@@ -252,6 +252,16 @@ describe('every script', () => {
     for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word.normalize('NFKD'))
   })
 
+  it('sets each block of symbols from one font: arrows alike, box drawing alike', () => {
+    const items = built.pdf.pages.flat()
+    const fontsOf = (pattern: RegExp) => new Set(items.filter((item) => pattern.test(item.text)).map((item) => item.fontName))
+    // → is in JetBrains Mono and ⇒ is not: both must come from the one font that has every arrow.
+    const arrows = fontsOf(/[\u2190-\u21ff]/u)
+    expect(arrows.size).toBe(1)
+    expect(fontsOf(/→/u)).toEqual(fontsOf(/⇒/u))
+    expect(fontsOf(/[\u2500-\u257f]/u).size).toBe(1)
+  })
+
   it('reports a character no font has at its first place in the source, once', async () => {
     const result = await buildMarkdown('---\ntitle: Linear B\n---\n\nPlain words.\n\nA sign 𐀀 and again 𐀀.\n', { formats: ['pdf'] })
     expect(result.ok).toBe(true)

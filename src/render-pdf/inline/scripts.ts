@@ -43,6 +43,24 @@ const SCRIPT_FAMILIES: [RegExp, string][] = [
   [/\p{Script=Hangul}/u, 'kr'],
 ]
 
+/**
+ * Symbol blocks set from one font each, so that a row of arrows or a drawn box does not mix the
+ * shapes, weights and widths of several fonts (JetBrains Mono has → but not ⇒, which came from
+ * Noto Sans Math beside it). The family is the one of `font_fallback` that covers the whole block:
+ * box drawing and block elements only JetBrains Mono has; arrows and geometric shapes Noto Sans
+ * Math. Tried before the run's own font. (Math operators stay with the text's font where it has
+ * them: a minus sign should match the digits beside it.)
+ */
+const SYMBOL_FAMILIES: [RegExp, string][] = [
+  [/[\u2500-\u259f]/u, 'mono'],
+  [/[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f\u25a0-\u25ff]/u, 'math'],
+]
+
+/** The family chosen for a symbol's whole block, if the character is in one of SYMBOL_FAMILIES. */
+function symbolFamily(char: string): string | undefined {
+  return SYMBOL_FAMILIES.find(([pattern]) => pattern.test(char))?.[1]
+}
+
 /** Theme font families of a script that needs its own font, by the character's Unicode script, best first. */
 function scriptFamilies(char: string, lang: string): string[] {
   for (const [pattern, family] of SCRIPT_FAMILIES) if (pattern.test(char)) return [family]
@@ -69,7 +87,10 @@ function fontFor(state: PdfState, run: Run, char: string): string | undefined {
   const own = fontName(theme, run)
   const codePoint = char.codePointAt(0)!
   const families = [...scriptFamilies(char, state.document.meta.lang), ...fallbackFamilies(theme)]
-  const candidates = [own, ...families.map((family) => familyFont(theme, family, run))]
+  const symbols = symbolFamily(char)
+  // Code keeps its own font for symbols: a box drawn in a code block must line up with its text.
+  const first = symbols && run.family !== String(theme.values.code_font_family) ? [familyFont(theme, symbols, run)] : []
+  const candidates = [...first, own, ...families.map((family) => familyFont(theme, family, run))]
   for (const name of candidates) {
     if (name && openFont(theme.fonts[name]!).hasGlyphForCodePoint(codePoint)) return name
   }
