@@ -11,6 +11,7 @@ import type { Theme } from '../theme/load-theme.js'
 import { buildOne, cachedReport, type BuildJob } from './build-one.js'
 import { runKey } from './cache.js'
 import { summarize, type BatchSummary, type DocumentReport } from './report.js'
+import { stopOnInterrupt } from '../write.js'
 
 /** A document whose build threw (a bug, or the file system): a failed report, never a lost batch. */
 function crashed(job: BuildJob): (error: unknown) => DocumentReport {
@@ -75,9 +76,12 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
     // Loaded only for a parallel batch: a single document never pays for the pool.
     const { Tinypool } = await import('tinypool')
     const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads })
+    // An interrupt stops the workers before it removes partial outputs (src/write.ts).
+    const unregister = stopOnInterrupt(() => pool.destroy())
     try {
       await Promise.all(todo.map((index) => pool.run(jobs[index]).catch(crashed(jobs[index]!)).then(finish(index) as (report: unknown) => void)))
     } finally {
+      unregister()
       await pool.destroy()
     }
   }
