@@ -93,6 +93,40 @@ const TRICKY = [
   '',
 ].join('\n')
 
+const TABLES = [
+  'Intro [ref] paragraph.',
+  '',
+  '| Town | Code `a\\|b` | Note \\| escaped |',
+  '| :--- | :-: | ---: |',
+  '| one | `x\\|y` | *em* [ref] |',
+  '| two | 2 |',
+  '| three | 3 | 3 | extra cell |',
+  'a row without pipes continues the table',
+  '| four | 4 | 4 |',
+  '|five|5|5',
+  '',
+  '| not | a table |',
+  '| --- |',
+  '| since | counts differ |',
+  '',
+  '| a | b |',
+  '| - | - |',
+  '| 1 | 2 |',
+  '| 3 | 4 |',
+  '> quoted line ends the table',
+  '',
+  '> | inside | a quote |',
+  '> | --- | --- |',
+  '> | q | r |',
+  '',
+  '| x |',
+  '| --- |',
+  '| y |',
+  '| z |',
+  '[ref]: /target',
+  '',
+].join('\n')
+
 const FIXTURES: Record<string, string> = {
   seed: readFileSync('test/fixtures/seed/article.txt', 'utf8'),
   sections: readFileSync('test/fixtures/sections/input.md', 'utf8'),
@@ -101,6 +135,8 @@ const FIXTURES: Record<string, string> = {
   article: article(3),
   book: book(3),
   large: large(40_000),
+  tables: TABLES,
+  'long table': ['| n | square |', '| --: | --- |', ...Array.from({ length: 400 }, (_, n) => `| ${n} | ${n * n} |`), '', 'After.', ''].join('\n'),
 }
 
 describe('parsing in pieces', () => {
@@ -129,6 +165,24 @@ describe('parsing in pieces', () => {
     expect(cutLines).not.toContain('- loose now')
     expect(cutLines).not.toContain('2) other marker')
     expect(cutLines).toContain('Paragraph after the list.')
+  })
+
+  it('cuts long tables between rows, and joins their rows into one table', () => {
+    const text = FIXTURES['long table']!
+    expect(findCuts(text, 1).filter((cut) => cut.table).length).toBeGreaterThan(390)
+    const tree = parseMarkdown(text, 100)
+    expect(tree.children.map((node) => node.type)).toEqual(['table', 'paragraph'])
+    expect(tree.children[0]!.type === 'table' && tree.children[0].children.length).toBe(401)
+    expect(findCuts(TABLES, 1).filter((cut) => cut.table).map((cut) => TABLES.split('\n')[cut.line - 1])).toEqual(['| two | 2 |', '| three | 3 | 3 | extra cell |', '| 3 | 4 |', '| z |'])
+  })
+
+  it('falls back to cutting between blocks when a table row starts a table GFM does not see', () => {
+    // One header cell by the scanner's count (it takes `\|` for an escaped pipe); two for GFM,
+    // which reads an escaped backslash and a pipe, so there is no table at all.
+    const text = ['| a \\\\| b |', '| - |', '| 1 |', '| 2 |', ''].join('\n')
+    expect(findCuts(text, 1).some((cut) => cut.table)).toBe(true)
+    expect(parseMarkdown(text, Number.POSITIVE_INFINITY).children.map((node) => node.type)).toEqual(['paragraph'])
+    expect(parseMarkdown(text, 1)).toEqual(parseMarkdown(text, Number.POSITIVE_INFINITY))
   })
 
   it('resolves references to definitions in other pieces', () => {

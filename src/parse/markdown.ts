@@ -20,7 +20,20 @@ export const PIECE_SIZE = 32 * 1024
 
 /** Parse Markdown text into mdast with positions (line and column of every node). */
 export function parseMarkdown(text: string, pieceSize = PIECE_SIZE): Root {
-  const cuts = text.length > pieceSize ? findCuts(text, pieceSize) : []
+  if (text.length <= pieceSize) return processor.parse(text)
+  try {
+    return parseCut(text, findCuts(text, pieceSize))
+  } catch (error) {
+    // A table the scanner took for one that GFM does not see as such: cut only between blocks.
+    if (!(error instanceof TableSeamError)) throw error
+    return parseCut(text, findCuts(text, pieceSize, { tables: false }))
+  }
+}
+
+/** A piece cut between table rows did not continue the table the piece before it ended with. */
+class TableSeamError extends Error {}
+
+function parseCut(text: string, cuts: Cut[]): Root {
   if (cuts.length === 0) return processor.parse(text)
   const starts: Cut[] = [{ offset: 0, line: 1 }, ...cuts]
   const pieces = starts.map((start, index) => {
@@ -34,7 +47,7 @@ export function parseMarkdown(text: string, pieceSize = PIECE_SIZE): Root {
   const guessed = scanDefinitions(text)
   const parsed = pieces.map((piece) => {
     const given = [...guessed].filter(([id]) => piece.mentioned.has(id))
-    return { given: new Set(given.map(([id]) => id)), children: parsePiece(piece.text, piece.offset, piece.line, given) }
+    return { given: new Set(given.map(([id]) => id)), children: parsePiece(piece, given) }
   })
   const own = parsed.map(({ children }) => definitionsIn(children))
   const real = new Map<string, string>()
@@ -44,27 +57,44 @@ export function parseMarkdown(text: string, pieceSize = PIECE_SIZE): Root {
     const { given, children: first } = parsed[index]!
     const needed = [...real].filter(([id]) => piece.mentioned.has(id) && !own[index]!.has(id))
     const right = [...given].every((id) => real.has(id)) && needed.every(([id]) => given.has(id))
-    children.push(...(right ? first : parsePiece(piece.text, piece.offset, piece.line, needed)))
+    const result = right ? first : parsePiece(piece, needed)
+    if (piece.table) joinTable(children, result)
+    for (const child of result) children.push(child)
   })
   const end = endPoint(text)
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } }
 }
 
 /**
+ * Move the rows of the table a piece cut between table rows starts with (its first child, whose
+ * header row came from the prefix) into the table the pieces before it end with.
+ */
+function joinTable(children: RootContent[], own: RootContent[]): void {
+  const head = children.at(-1)
+  const rest = own.shift()
+  if (head?.type !== 'table' || rest?.type !== 'table') throw new TableSeamError()
+  for (const row of rest.children.slice(1)) head.children.push(row)
+  head.position!.end = rest.position!.end
+}
+
+/**
  * Parse one piece and move its positions to where it sits in the whole text. `definitions` are
  * parsed along with it (before it, or after the first piece so frontmatter stays on line 1) and
  * dropped from the result. Later pieces always get a leading newline: frontmatter is recognised
- * only on line 1, and a piece's `---` line is a thematic break.
+ * only on line 1, and a piece's `---` line is a thematic break. A piece cut between table rows
+ * gets the table's header and delimiter rows too, and starts with that table.
  */
-function parsePiece(text: string, offset: number, line: number, given: [string, string][]): RootContent[] {
+function parsePiece(piece: Cut & { text: string }, given: [string, string][]): RootContent[] {
+  const { text, offset, line } = piece
   const definitions = given.map(([, source]) => `${source}\n\n`).join('')
-  const before = offset === 0 ? '' : `\n${definitions}`
+  const table = piece.table ?? ''
+  const before = offset === 0 ? '' : `\n${definitions}${table}`
   const after = offset === 0 && definitions ? `\n${definitions}` : ''
   const tree = processor.parse(before + text + after)
   const lines = before.split('\n').length - 1
   const children = tree.children.filter((node) => {
     const at = node.position!.start.offset!
-    return at >= before.length && at < before.length + text.length
+    return (at >= before.length && at < before.length + text.length) || (table !== '' && at === before.length - table.length)
   })
   if (lines !== line - 1 || before.length !== offset) {
     for (const child of children) {

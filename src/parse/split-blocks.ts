@@ -8,6 +8,11 @@
 export interface Cut {
   offset: number
   line: number
+  /**
+   * The cut is between two rows of a table: the piece after it is parsed with the table's header
+   * and delimiter rows before it, and its rows join the table the piece before it ends with.
+   */
+  table?: string
 }
 
 /** Lines that continue a list after a blank line (so cutting there would split one list in two). */
@@ -22,15 +27,40 @@ const HTML_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ]
 
+const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/
+
+/** Cells of a table row as GFM splits them: at pipes not escaped by a backslash, outer pipes trimmed. */
+function cellCount(row: string): number {
+  const inner = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '')
+  return inner.split(/(?<!\\)\|/).length
+}
+
+/**
+ * Whether `line` and `next` open a GFM table that may be cut between its rows: a header and a
+ * delimiter row with as many cells, both written with a leading pipe at the margin (a narrower
+ * rule than GFM's: anything else is simply never cut inside).
+ */
+function opensTable(line: string, next: string): boolean {
+  return line.startsWith('|') && DELIMITER_ROW.test(next) && cellCount(line) === cellCount(next)
+}
+
+/** Options of `findCuts`. */
+export interface CutOptions {
+  /** Also cut between the rows of long tables (default true). */
+  tables?: boolean
+}
+
 /**
  * Cut `text` into pieces of at least `size` characters at safe places; `[]` when it is one piece.
  * Safe means conservative: a construct this scanner mistakes for an open fence or HTML block only
- * delays the next cut, it never cuts inside a block.
+ * delays the next cut, it never cuts inside a block, but for the rows of a table (see `Cut.table`).
  */
-export function findCuts(text: string, size: number): Cut[] {
+export function findCuts(text: string, size: number, options: CutOptions = {}): Cut[] {
   const cuts: Cut[] = []
   let fence: { char: string; length: number } | undefined
   let htmlEnd: RegExp | undefined
+  /** The open table's header and delimiter rows, and whether a body row has been seen. */
+  let table: { prefix: string; rows: number } | undefined
   let previousBlank = false
   let pieceStart = 0
   let line = 1
@@ -43,6 +73,7 @@ export function findCuts(text: string, size: number): Cut[] {
     line += text.slice(0, end).split('\n').length - 1
     start = end
   }
+  const bodyStart = start
   while (start < text.length) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline + 1
@@ -54,6 +85,13 @@ export function findCuts(text: string, size: number): Cut[] {
       if (htmlEnd.test(content)) htmlEnd = undefined
     } else {
       const blank = /^[ \t]*$/.test(content)
+      if (table && !content.startsWith('|')) table = undefined
+      if (table && table.rows > 1 && start - pieceStart >= size) {
+        cuts.push({ offset: start, line, table: table.prefix })
+        pieceStart = start
+      }
+      if (table) table.rows++
+      else if ((previousBlank || start === bodyStart) && options.tables !== false && opensTable(content, nextLine(text, end))) table = { prefix: `${content}\n${nextLine(text, end)}\n`, rows: 0 }
       if (previousBlank && !blank && !/^[ \t]/.test(content) && !LIST_MARKER.test(content) && start - pieceStart >= size) {
         cuts.push({ offset: start, line })
         pieceStart = start
@@ -69,4 +107,10 @@ export function findCuts(text: string, size: number): Cut[] {
     line++
   }
   return cuts
+}
+
+/** The line starting at `start`, without its line ending. */
+function nextLine(text: string, start: number): string {
+  const newline = text.indexOf('\n', start)
+  return text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '')
 }

@@ -27,10 +27,17 @@ export function table(state: PdfState, node: Table): void {
       return { runs: phrasingRuns(state, cell.children, { text: '', family: style.family, bold: style.bold, italic: style.italic }), style }
     }),
   )
-  const columns = Math.max(...rows.map((row) => row.length))
+  // A loop, not a spread: a table of 200,000 rows would overflow the stack as arguments.
+  const columns = rows.reduce((most, row) => Math.max(most, row.length), 0)
   const widths = columnWidths(state, rows, columns, contentWidth(state), padding)
   const left = doc.page.margins.left + state.indent
-  const heightOf = (row: LaidCell[]) => Math.max(...row.map((cell, column) => measureCell(state, cell, widths[column]! - 2 * padding))) + 2 * padding
+  // Each row is measured once: the page-break check and the drawing both ask.
+  const heights = new Map<LaidCell[], number>()
+  const heightOf = (row: LaidCell[]) => {
+    let height = heights.get(row)
+    if (height === undefined) heights.set(row, (height = Math.max(...row.map((cell, column) => measureCell(state, cell, widths[column]! - 2 * padding))) + 2 * padding))
+    return height
+  }
   const drawRow = (row: LaidCell[], header: boolean) => {
     const top = doc.y
     const height = heightOf(row)
