@@ -60,5 +60,5 @@ export async function epubcheckMany(files: string[]): Promise<{ failed: number; 
 
 /** The text poppler's pdftotext reads from a PDF, without the direction marks it adds around right-to-left lines. */
 export function pdftotext(file: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '')
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 }).replace(/[\u202a-\u202e]/g, '')
 }
