@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/ (built by `npm ci` through the `prepare` script).
-import { run } from '../dist/cli.js'
+// The CLI, bundled into dist/bundle/ by `npm run compile` (which `npm ci` runs through `prepare`).
+import { run } from '../dist/bundle/cli.js'
 
 process.exitCode = await run(process.argv.slice(2))

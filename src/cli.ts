@@ -1,19 +1,18 @@
 /** The command line: argv → calls into the library; prints messages; sets the exit code. */
-import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { addBuildCommand, EXIT, parsePdfStandard } from './batch/command.js'
 import type { VerifyCommandOptions } from './commands/verify.js'
+import { OFFPRINT_VERSION } from './package-root.js'
 
 /** Exit codes: success, a document failed, the command line was wrong. */
 export { EXIT }
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const program = new Command('offprint')
     .description('Markdown articles to print-ready PDF and EPUB 3')
-    .version(version)
+    .version(OFFPRINT_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (text) => out.write(text), writeErr: (text) => err.write(text) })
   let code: number = EXIT.ok

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { OFFPRINT_VERSION } from '../package-root.js'
 import type { Format } from '../pipeline.js'
 import type { Theme } from '../theme/load-theme.js'
 import type { DocumentReport } from './report.js'
@@ -15,9 +16,6 @@ import type { DocumentReport } from './report.js'
 export function cacheDir(outDir: string): string {
   return path.join(outDir, '.offprint-cache')
 }
-
-/** offprint's own version: a new release rebuilds everything. */
-export const OFFPRINT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 /** What is the same for every document of one run: theme (keys and font bytes), options, version. */
 export function runKey(theme: Theme, formats: Format[], strict: boolean, pdfStandard: string | undefined): string {

@@ -4,7 +4,7 @@
  * return the reports in input order.
  */
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { fromRoot } from '../package-root.js'
 import type { Format } from '../pipeline.js'
 import type { PdfStandard } from '../render-pdf/standard.js'
 import type { Theme } from '../theme/load-theme.js'
@@ -45,8 +45,11 @@ export interface BatchResult {
   summary: BatchSummary
 }
 
-// Resolves to dist/batch/worker.js both from dist/batch/run.js and from src/batch/run.ts (tests).
-const WORKER = fileURLToPath(new URL('../../dist/batch/worker.js', import.meta.url))
+/** Set (by esbuild's `define`) only in the bundled CLI of dist/bundle/. */
+declare const OFFPRINT_BUNDLED: true | undefined
+
+// The bundled CLI runs the bundled worker; the library (dist/) and the tests (src/) run dist/batch/worker.js.
+const WORKER = fromRoot('dist', ...(typeof OFFPRINT_BUNDLED === 'undefined' ? ['batch', 'worker.js'] : ['bundle', 'worker.js']))
 
 /** Build `inputs`; `onDocument` hears about each document as soon as it is done. */
 export async function runBatch(inputs: string[], options: BatchOptions, onDocument?: (report: DocumentReport) => void): Promise<BatchResult> {

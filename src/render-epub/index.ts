@@ -1,8 +1,10 @@
 /** render-epub: `Document` → EPUB 3 bytes through epub-gen-memory, with offprint's own templates. */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
+import path from 'node:path'
+// The named export: the CommonJS package's default export differs between Node's loader and bundlers.
+import { EPub } from 'epub-gen-memory'
 import type { Document } from '../document.js'
+import { fromRoot } from '../package-root.js'
 import type { PageStart } from '../render-pdf/page-map.js'
 import type { Theme } from '../theme/load-theme.js'
 import { themeToCss } from '../theme/theme-to-css.js'
@@ -10,10 +12,6 @@ import { accessibilityFacts, accessibilityMetadata } from './accessibility.js'
 import { navHtml, navTree, ncxNavPoints } from './nav.js'
 import { insertPageMarkers, pageListHtml } from './page-markers.js'
 import { documentToHast, toXhtml } from './to-hast.js'
-
-// Loaded with require: the package is CommonJS with `__esModule`, whose default export differs
-// between Node's ESM loader and bundlers.
-const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory')
 
 /** Options of the EPUB writer. */
 export interface EpubOptions {
@@ -25,12 +23,12 @@ export interface EpubOptions {
   pages?: PageStart[]
 }
 
-const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/epub/', import.meta.url))
+const TEMPLATE_DIR = fromRoot('templates', 'epub')
 const templates = new Map<string, string>()
 /** An EPUB template's text, read once per process (a batch renders many documents with the same four). */
 const template = (name: string): string => {
   let text = templates.get(name)
-  if (text === undefined) templates.set(name, (text = readFileSync(`${TEMPLATE_DIR}${name}`, 'utf8')))
+  if (text === undefined) templates.set(name, (text = readFileSync(path.join(TEMPLATE_DIR, name), 'utf8')))
   return text
 }
 

@@ -3,11 +3,10 @@
  * `$key` values refer to other keys. Every key is validated on load; errors name the key.
  */
 import { accessSync, constants, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { closest } from 'fastest-levenshtein'
 import { parse as parseYaml } from 'yaml'
+import { fromRoot, requireFromRoot } from '../package-root.js'
 import { PDF_STANDARDS } from '../render-pdf/standard.js'
 
 /** A loaded, validated theme: flat keys to values, plus where its files live. */
@@ -20,7 +19,7 @@ export interface Theme {
 }
 
 /** The theme offprint uses when no `--template` is given. */
-export const DEFAULT_THEME_DIR = fileURLToPath(new URL('../../templates/default/', import.meta.url))
+export const DEFAULT_THEME_DIR = `${fromRoot('templates', 'default')}${path.sep}`
 
 type Check = (value: unknown) => string | undefined
 const number: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a number ≥ 0')
@@ -100,14 +99,12 @@ function dereference(values: Record<string, string | number>, key: string, value
   return dereference(values, key, next, file, [...trail, target])
 }
 
-const require = createRequire(import.meta.url)
-
 function resolveFontPath(value: string, dir: string, file: string, key: string): string {
   if (/\.woff2$/i.test(value)) throw new ThemeError(`${file}: theme key \`${key}\`: WOFF2 fonts cannot be embedded (pdfkit's subsetter fails); use TTF or WOFF`)
   if (path.isAbsolute(value)) return value
   if (value.startsWith('.')) return path.resolve(dir, value)
   try {
-    return require.resolve(value)
+    return requireFromRoot.resolve(value)
   } catch {
     throw new ThemeError(`${file}: theme key \`${key}\`: font "${value}" is not installed (npm package path expected)`)
   }

@@ -5,7 +5,7 @@
  * line's pieces reordered visually (rule L2), each right-to-left piece shaped by fontkit as one
  * glyph run (which joins Arabic letters and reverses the piece).
  */
-import { createRequire } from 'node:module'
+import { requireFromRoot } from '../../package-root.js'
 import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { baselineOffset } from '../layout/text.js'
@@ -14,7 +14,7 @@ import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
 import { runFeatures, type Run } from './runs.js'
 
 // CommonJS package whose typings declare an ES default export: load it with require.
-const bidiFactory = createRequire(import.meta.url)('bidi-js') as typeof import('bidi-js').default
+const bidiFactory = requireFromRoot('bidi-js') as typeof import('bidi-js').default
 const bidi = bidiFactory()
 
 /** Split runs where the embedding level changes; right-to-left pieces get `rtl`. */

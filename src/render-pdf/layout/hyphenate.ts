@@ -3,8 +3,8 @@
  * from CTAN, one module per language (`hyphen/en-us`, `hyphen/de`, …).
  */
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
+import { requireFromRoot } from '../../package-root.js'
 
 /** Split a word into the pieces between which a hyphen may go (`["hy", "phen", "ation"]`). */
 export type Hyphenator = (word: string) => string[]
@@ -13,7 +13,7 @@ interface HyphenModule {
   hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string
 }
 
-const require = createRequire(import.meta.url)
+const require = requireFromRoot
 const packageDir = path.dirname(require.resolve('hyphen/package.json'))
 const cache = new Map<string, Hyphenator | undefined>()
 

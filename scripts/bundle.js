@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * The second half of `npm run compile` (after tsc writes dist/): bundle the CLI and the batch worker
+ * with esbuild into dist/bundle/, so a cold `offprint build` loads a few files instead of hundreds
+ * (module resolution and loading were a third of a small build's CPU). Code split: the PDF writer,
+ * the EPUB writer, extract and verify are chunks loaded only when a command needs them.
+ * Then writes dist/build-id: a hash of everything compiled and of templates/, which the cache key
+ * includes so that a changed offprint rebuilds documents even when its version number is the same.
+ */
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = path.join(root, 'dist', 'bundle')
+rmSync(out, { recursive: true, force: true })
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  metafile: true,
+  logLevel: 'warning',
+  // Packages that read their own files relative to themselves (pdfkit's ICC profile and AFM
+  // metrics, hyphen's pattern folders, pdf.js's worker, tinypool's worker entry) or are native
+  // stay in node_modules, loaded from there when needed.
+  external: ['pdfkit', 'hyphen', 'hyphen/*', 'pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'tinypool', 'chokidar', 'fsevents'],
+  define: { OFFPRINT_BUNDLED: 'true' },
+  // CommonJS dependencies inside an ES module bundle call `require` for Node's built-ins, and some
+  // name `__filename` (write-file-atomic seeds its temporary names with it).
+  banner: {
+    js: [
+      "import { createRequire as __offprintRequire } from 'node:module';",
+      "import { fileURLToPath as __offprintPath } from 'node:url';",
+      'const require = __offprintRequire(import.meta.url);',
+      'const __filename = __offprintPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
+  chunkNames: 'chunk-[hash]',
+})
+// Which sources each output holds: lets a test tell which packages a run loaded from the chunks it loaded.
+const inputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file), Object.keys(output.inputs)]))
+writeFileSync(path.join(out, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`)
+
+/** Every file under `dir`, sorted, relative to the package root. */
+function files(dir) {
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort()
+}
+const hash = createHash('sha256')
+for (const file of [...files('dist'), ...files('templates')]) {
+  if (file === path.join('dist', 'build-id') || file.endsWith('.map')) continue
+  hash.update(`${file}\0`).update(readFileSync(path.join(root, file)))
+}
+writeFileSync(path.join(root, 'dist', 'build-id'), `${hash.digest('hex')}\n`)
