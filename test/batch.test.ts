@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { article } from '../bench/generate.js'
-import { referencedAssets } from '../src/batch/cache.js'
+import { codeId, fontIdentity, referencedAssets, runKey } from '../src/batch/cache.js'
 import { build, loadTheme } from '../src/index.js'
 import { tempDir } from './helpers/build.js'
 import { readPdf } from './helpers/pdf.js'
@@ -96,6 +96,27 @@ describe('batch builds', () => {
     ].join('\n')
     const dir = path.resolve('content-folder')
     expect(referencedAssets(path.join(dir, 'doc.md'), markdown)).toEqual(['img/chart.png', 'img/inline.png', 'img/quoted.png'].map((name) => path.join(dir, name)))
+  })
+
+  it('keys a run on offprint’s compiled code, on npm fonts by package version, and on local fonts by their bytes', () => {
+    const theme = loadTheme()
+    expect(codeId()).toBe(readFileSync('dist/build-id', 'utf8').trim())
+    expect(runKey(theme, ['pdf'], false, undefined, 'code-a')).not.toBe(runKey(theme, ['pdf'], false, undefined, 'code-b'))
+    // An npm package's font is named, not read: this one does not even exist.
+    const dir = tempDir()
+    mkdirSync(path.join(dir, 'node_modules/@fonts/serif/ttf'), { recursive: true })
+    writeFileSync(path.join(dir, 'node_modules/@fonts/serif/package.json'), '{"name":"@fonts/serif","version":"1.2.3"}')
+    expect(fontIdentity(path.join(dir, 'node_modules/@fonts/serif/ttf/Serif-Bold.ttf'))).toBe('npm:@fonts/serif@1.2.3/ttf/Serif-Bold.ttf')
+    const serif = theme.fonts.serif_regular!
+    expect(fontIdentity(serif)).toMatch(/^npm:@expo-google-fonts\/noto-serif@\d+\.\d+\.\d+\/400Regular\/NotoSerif_400Regular\.ttf$/)
+    // A font next to a theme is hashed: editing it in place changes the key.
+    const local = path.join(dir, 'Local.ttf')
+    writeFileSync(local, readFileSync(serif))
+    const withLocal = (file: string) => runKey({ ...theme, fonts: { ...theme.fonts, serif_regular: file } }, ['pdf'], false, undefined)
+    const before = withLocal(local)
+    expect(withLocal(local)).toBe(before)
+    writeFileSync(local, Buffer.concat([readFileSync(serif), Buffer.from([0])]))
+    expect(withLocal(local)).not.toBe(before)
   })
 
   it('takes defaults from offprint.config.yaml, and flags win over it', async () => {

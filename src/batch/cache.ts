@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { OFFPRINT_VERSION } from '../package-root.js'
+import { fromRoot, OFFPRINT_VERSION } from '../package-root.js'
 import type { Format } from '../pipeline.js'
 import type { Theme } from '../theme/load-theme.js'
 import type { DocumentReport } from './report.js'
@@ -17,11 +17,44 @@ export function cacheDir(outDir: string): string {
   return path.join(outDir, '.offprint-cache')
 }
 
-/** What is the same for every document of one run: theme (keys and font bytes), options, version. */
-export function runKey(theme: Theme, formats: Format[], strict: boolean, pdfStandard: string | undefined): string {
-  const hash = createHash('sha256').update(`offprint ${OFFPRINT_VERSION}\n`).update(JSON.stringify({ formats: [...formats].sort(), strict, pdfStandard, values: theme.values }))
-  // Theme fonts may be files next to the theme, edited in place: hash their bytes, once per run.
-  for (const file of Object.values(theme.fonts).sort()) hash.update(file).update(readFileSync(file))
+/**
+ * offprint's own code: `dist/build-id`, a hash of the compiled code and templates written by
+ * `npm run compile`, so that a changed offprint rebuilds everything even under the same version.
+ */
+export function codeId(): string {
+  try {
+    return readFileSync(fromRoot('dist', 'build-id'), 'utf8').trim()
+  } catch {
+    return 'uncompiled'
+  }
+}
+
+/**
+ * What identifies a font file's bytes. A font inside an npm package (`…/node_modules/<name>/…`) is
+ * named by package, version and path: packages are not edited in place, and hashing the CJK fonts
+ * (tens of megabytes) took most of a warm batch's start. Other font files, such as those next to a
+ * theme, may be edited in place: their bytes are hashed.
+ */
+export function fontIdentity(file: string): string {
+  const parts = path.resolve(file).split(path.sep)
+  const at = parts.lastIndexOf('node_modules')
+  if (at >= 0) {
+    const length = parts[at + 1]?.startsWith('@') ? 2 : 1
+    const name = parts.slice(at + 1, at + 1 + length).join('/')
+    try {
+      const manifest = JSON.parse(readFileSync([...parts.slice(0, at + 1 + length), 'package.json'].join(path.sep), 'utf8')) as { version?: string }
+      if (manifest.version) return `npm:${name}@${manifest.version}/${parts.slice(at + 1 + length).join('/')}`
+    } catch {
+      // No readable manifest: fall back to the bytes.
+    }
+  }
+  return `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`
+}
+
+/** What is the same for every document of one run: theme (keys and fonts), options, offprint's version and code. */
+export function runKey(theme: Theme, formats: Format[], strict: boolean, pdfStandard: string | undefined, code = codeId()): string {
+  const hash = createHash('sha256').update(`offprint ${OFFPRINT_VERSION} ${code}\n`).update(JSON.stringify({ formats: [...formats].sort(), strict, pdfStandard, values: theme.values }))
+  for (const file of Object.values(theme.fonts).sort()) hash.update(`${file}\0${fontIdentity(file)}\0`)
   return hash.digest('hex')
 }
 
