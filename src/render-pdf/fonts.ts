@@ -34,6 +34,26 @@ function parsedFont(file: string): object {
 }
 
 /**
+ * pdfkit's word layouts (fontkit shaping, most of a small document's layout time) by parsed font,
+ * shared by every document like the parsed fonts: pdfkit keeps them per document in its embedded
+ * font's `layoutCache`, keyed by the word; a word shapes the same in every document. Subsets,
+ * widths and ToUnicode entries stay per document (pdfkit fills them when a word is drawn).
+ */
+const layouts = new WeakMap<object, Record<string, unknown>>()
+
+type EmbeddedFont = { font?: object; layoutCache?: Record<string, unknown> }
+
+/** Point the document's current embedded font at the shared layouts of its parsed font. */
+function shareLayouts(doc: PDFKit.PDFDocument): void {
+  const embedded = (doc as unknown as { _font?: EmbeddedFont })._font
+  // Standard fonts (no fontkit font) and pdfkit's `fontLayoutCache: false` keep their own.
+  if (!embedded?.font || !embedded.layoutCache) return
+  const shared = layouts.get(embedded.font)
+  if (!shared) layouts.set(embedded.font, embedded.layoutCache)
+  else if (embedded.layoutCache !== shared) embedded.layoutCache = shared
+}
+
+/**
  * Make the theme's fonts available under their `family_style` names (pdfkit subsets what is used).
  * Each face is parsed the first time a document asks for it, so faces no text uses cost nothing.
  */
@@ -50,6 +70,10 @@ export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
       doc.registerFont(src as string, parsedFont(file) as unknown as Buffer)
       registered.add(src as string)
       names.set(parsedFont(file), src as string)
+      // The first switch to a face creates its embedded font: share its layouts from then on.
+      font(src as string, ...rest)
+      shareLayouts(doc)
+      return doc
     }
     return withGlyphMap(font(src as string, ...rest))
   }) as PDFKit.PDFDocument['font']
