@@ -12,6 +12,7 @@ import { buildOne, cachedReport, type BuildJob } from './build-one.js'
 import { runKey } from './cache.js'
 import { summarize, type BatchSummary, type DocumentReport } from './report.js'
 import { stopOnInterrupt } from '../write.js'
+import type { WorkerWarmUp } from './worker.js'
 
 /** A document whose build threw (a bug, or the file system): a failed report, never a lost batch. */
 function crashed(job: BuildJob): (error: unknown) => DocumentReport {
@@ -51,6 +52,13 @@ declare const OFFPRINT_BUNDLED: true | undefined
 // The bundled CLI runs the bundled worker; the library (dist/) and the tests (src/) run dist/batch/worker.js.
 const WORKER = fromRoot('dist', ...(typeof OFFPRINT_BUNDLED === 'undefined' ? ['batch', 'worker.js'] : ['bundle', 'worker.js']))
 
+/** A pool of `threads` workers that start loading what `formats` need at once. */
+async function startPool(threads: number, formats: Format[]): Promise<import('tinypool').Tinypool> {
+  // Loaded only for a parallel batch: a single document never pays for the pool.
+  const { Tinypool } = await import('tinypool')
+  return new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { formats } satisfies WorkerWarmUp })
+}
+
 /** Build `inputs`; `onDocument` hears about each document as soon as it is done. */
 export async function runBatch(inputs: string[], options: BatchOptions, onDocument?: (report: DocumentReport) => void): Promise<BatchResult> {
   const started = performance.now()
@@ -58,6 +66,10 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   const jobs: BuildJob[] = inputs.map((input) => ({ input, outDir: options.outDir, formats: options.formats, theme: options.theme, strict: options.strict ?? false, pdfStandard: options.pdfStandard, allowRemote: options.allowRemote, runKey: key }))
   const documents: DocumentReport[] = new Array(inputs.length)
   const todo: number[] = []
+  const threadsFor = (count: number) => Math.min(options.jobs ?? availableParallelism(), count)
+  // When every document will be built (--force, no cache), the workers start (and load the
+  // writers) while the cache is skipped; otherwise only once it is known that some must be built.
+  const early = (options.force || !key) && threadsFor(inputs.length) > 1 ? startPool(threadsFor(inputs.length), options.formats) : undefined
   await Promise.all(
     jobs.map(async (job, index) => {
       const hit = options.force ? undefined : await cachedReport(job)
@@ -68,7 +80,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
     }),
   )
   todo.sort((a, b) => a - b)
-  const threads = Math.min(options.jobs ?? availableParallelism(), todo.length)
+  const threads = threadsFor(todo.length)
   const finish = (index: number) => (report: DocumentReport) => {
     documents[index] = report
     onDocument?.(report)
@@ -76,9 +88,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   if (threads <= 1) {
     for (const index of todo) finish(index)(await buildOne(jobs[index]!).catch(crashed(jobs[index]!)))
   } else {
-    // Loaded only for a parallel batch: a single document never pays for the pool.
-    const { Tinypool } = await import('tinypool')
-    const pool = new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads })
+    const pool = await (early ?? startPool(threads, options.formats))
     // An interrupt stops the workers before it removes partial outputs (src/write.ts).
     const unregister = stopOnInterrupt(() => pool.destroy())
     try {

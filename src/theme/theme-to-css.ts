@@ -20,8 +20,18 @@ function declarations(style: TextStyle, base: number, withSpacing = true): strin
   return lines
 }
 
+/** Stylesheets by theme values: a batch worker receives a copy of the same theme with every document. */
+const stylesheets = new Map<string, string>()
+
 /** CSS for the EPUB from theme keys (`base_*`, `heading_*`, `title_*`, `attribution_*`, `code_*`, `link_color`…). */
 export function themeToCss(theme: Theme): string {
+  const key = JSON.stringify(theme.values)
+  let css = stylesheets.get(key)
+  if (css === undefined) stylesheets.set(key, (css = generateCss(theme)))
+  return css
+}
+
+function generateCss(theme: Theme): string {
   const base = resolveTextStyle(theme, 'base')
   const size = base.fontSize
   const rule = (selector: string, lines: string[]) => `${selector} {\n  ${lines.join('\n  ')}\n}`
