@@ -73,7 +73,7 @@ export function registerFonts(doc: PDFKit.PDFDocument, theme: Theme): void {
       // The first switch to a face creates its embedded font: share its layouts from then on.
       font(src as string, ...rest)
       shareLayouts(doc)
-      return doc
+      return withGlyphMap(doc)
     }
     return withGlyphMap(font(src as string, ...rest))
   }) as PDFKit.PDFDocument['font']
