@@ -29,6 +29,24 @@ describe('reproducible outputs', () => {
   })
 })
 
+describe('reproducible whatever was built before', () => {
+  it('builds a document to the same bytes alone and late in a batch (the caches documents share change nothing)', async () => {
+    const dir = tempDir()
+    mkdirSync(path.join(dir, 'content'))
+    writeFileSync(path.join(dir, 'content/a-seed.md'), readFileSync(path.resolve('content/amnesty-syria-report.md')))
+    writeFileSync(path.join(dir, 'content/b-scripts.md'), readFileSync(path.resolve('test/fixtures/scripts/input.md')))
+    writeFileSync(path.join(dir, 'content/c-rtl.md'), readFileSync(path.resolve('test/fixtures/rtl/input.md')))
+    expect((await offprint(['build', 'content', '--out', 'batch', '-j', '1', '-q'], dir)).code).toBe(0)
+    for (const name of ['b-scripts', 'c-rtl']) {
+      expect((await offprint(['build', `content/${name}.md`, '--out', 'alone', '-q'], dir)).code).toBe(0)
+      for (const format of ['pdf', 'epub']) {
+        const alone = readFileSync(path.join(dir, 'alone', `${name}.${format}`))
+        expect(alone.equals(readFileSync(path.join(dir, 'batch', `${name}.${format}`))), `${name}.${format}`).toBe(true)
+      }
+    }
+  })
+})
+
 describe('reproducible across machines', () => {
   const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
