@@ -17,6 +17,23 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const out = path.join(root, 'dist', 'bundle')
 rmSync(out, { recursive: true, force: true })
 
+/**
+ * epub-gen-memory can download images and fonts over the network (node-fetch, abort-controller);
+ * offprint hands it only vetted images in memory (ReproducibleEpub.downloadAllImages), so those
+ * modules are replaced by a stub that fails loudly if ever called. This keeps http, https and
+ * a 260 kB Unicode table out of every EPUB build.
+ */
+const noFetch = {
+  name: 'offprint-no-fetch',
+  setup(build) {
+    build.onResolve({ filter: /^(node-fetch|abort-controller)$/ }, (args) => ({ path: args.path, namespace: 'offprint-no-fetch' }))
+    build.onLoad({ filter: /.*/, namespace: 'offprint-no-fetch' }, (args) => ({
+      contents: `function refuse() { throw new Error('assert: epub-gen-memory tried to use ${args.path}; offprint gives it every image in memory') }\nmodule.exports = refuse\nmodule.exports.default = refuse\nmodule.exports.AbortController = refuse\n`,
+      loader: 'js',
+    }))
+  },
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts' },
@@ -45,6 +62,7 @@ const result = await build({
     ].join(' '),
   },
   chunkNames: 'chunk-[hash]',
+  plugins: [noFetch],
 })
 // Which sources each output holds: lets a test tell which packages a run loaded from the chunks it loaded.
 const inputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file), Object.keys(output.inputs)]))
