@@ -7,7 +7,9 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { common, createLowlight } from 'lowlight'
 import type { Theme } from './theme/load-theme.js'
 
-const lowlight = createLowlight(common)
+// Created on the first code block with a language: registering its 37 grammars is a cost a
+// document without code should not pay.
+let lowlight: ReturnType<typeof createLowlight> | undefined
 
 /** Theme colour key of each highlight.js token class (classes not listed keep the code colour). */
 export const TOKEN_COLORS: Record<string, string> = {
@@ -39,7 +41,9 @@ export const TOKEN_COLORS: Record<string, string> = {
 
 /** Highlighted code as hast (`span.hljs-*` around tokens), or undefined for an unknown or absent language. */
 export function highlight(code: string, lang: string | null | undefined): HastRoot | undefined {
-  if (!lang || !lowlight.registered(lang)) return undefined
+  if (!lang) return undefined
+  lowlight ??= createLowlight(common)
+  if (!lowlight.registered(lang)) return undefined
   return lowlight.highlight(lang, code) as HastRoot
 }
 
