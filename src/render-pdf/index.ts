@@ -62,6 +62,9 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
     displayTitle: true,
     info: pdfInfo(document),
     autoFirstPage: false,
+    // No default font: pdfkit would parse Helvetica's metrics for every document, and every text
+    // is set in the theme's fonts (registered below).
+    font: null as unknown as string,
     // Furniture and the contents are drawn last, when page count and heading pages are known.
     bufferPages: true,
     subset: pdfkitSubset(standard),
