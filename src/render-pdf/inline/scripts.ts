@@ -81,22 +81,8 @@ function familyFont(theme: Theme, family: string, run: Run): string | undefined 
   return fontName(theme, { family, bold: run.bold, italic: false })
 }
 
-/** Fonts chosen per document, by run font and character: most characters repeat thousands of times. */
-const chosen = new WeakMap<object, Map<string, string | undefined>>()
-
-/** Choose the font for one character of `run` (undefined: no font has it), once per face and character. */
+/** Choose the font for one character of `run` (undefined: no font has it). */
 function fontFor(state: PdfState, run: Run, char: string): string | undefined {
-  let known = chosen.get(state.document)
-  if (!known) chosen.set(state.document, (known = new Map()))
-  const key = `${fontName(state.theme, run)}\u0000${run.bold ? 1 : 0}\u0000${char}`
-  if (known.has(key)) return known.get(key)
-  const font = chooseFont(state, run, char)
-  known.set(key, font)
-  return font
-}
-
-/** The first font that has the character: the run's own, its script's, then the fallbacks. */
-function chooseFont(state: PdfState, run: Run, char: string): string | undefined {
   const { theme } = state
   const own = fontName(theme, run)
   const codePoint = char.codePointAt(0)!
