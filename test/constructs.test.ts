@@ -288,6 +288,20 @@ describe('every script', () => {
   })
 })
 
+describe('right to left across a page break', () => {
+  it.runIf(hasTool('pdftotext'))('closes its marked content on the page it opened it, and goes on tagged on the next', async () => {
+    const paragraph = 'نص القسم هنا، وكتاب السلام. '.repeat(400)
+    const built = await buildMarkdown(`---\ntitle: T\nlang: ar\n---\n\n${paragraph}\n`, { formats: ['pdf'] })
+    const pdf = await readPdf(built.pdf)
+    expect(pdf.pages.length).toBeGreaterThan(1)
+    // poppler reports a marked-content end without its beginning on the page ("Mismatched EMC operator").
+    const { execFile } = await import('node:child_process')
+    const stderr = await new Promise<string>((resolve) => execFile('pdftotext', [built.pdf, '/dev/null'], (_error, _stdout, err) => resolve(err)))
+    expect(stderr).not.toMatch(/Mismatched|Syntax/)
+    expect(compactText(pdftotext(built.pdf))).toContain(compactText('وكتاب السلام'))
+  })
+})
+
 describe('right to left', () => {
   let built: Built
   let paragraphs: string[]

@@ -71,7 +71,9 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
   const baseRtl = runs[0]?.baseRtl ?? false
   const baseline = baselineOffset(state, style)
   lines.forEach((line, index) => {
-    if (doc.y + advance > doc.page.height - doc.page.margins.bottom) doc.addPage()
+    // pdfkit's continueOnNewPage closes the open marked content and reopens it on the new page: a bare
+    // addPage left its EMC on the next page (pdftotext: "Mismatched EMC operator"), the tag tree broken.
+    if (doc.y + advance > doc.page.height - doc.page.margins.bottom) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
     const pieces = trimLine(line)
     const visual = reorder(pieces, baseRtl)
     const lineWidth = pieces.reduce((sum, piece) => sum + piece.width, 0)
