@@ -210,6 +210,22 @@ describe('text outside the flow finds fonts for its script', () => {
     expect(pages.filter((page) => page.includes(compactText(headings[1]!))).length).toBeGreaterThan(2)
     expect(pdf.text).not.toMatch(/\u0000/)
   })
+
+  it('sets Arabic in the table of contents and the running heads right to left, read back as written', async () => {
+    const headings = ['مقدمة التقرير', 'الفصل الثاني', 'Third part', 'Fourth part', 'Fifth part', 'Sixth part']
+    const sections = headings.map((heading) => `## ${heading}\n\n${'نص القسم هنا. '.repeat(900)}`)
+    const built = await buildMarkdown(`---\ntitle: تقرير السلام\nlang: ar\n---\n\n${sections.join('\n\n')}\n`, { formats: ['pdf'], template: THEMES[1] })
+    const pdf = await readPdf(built.pdf)
+    const pages = pdf.pages.map((items) => compactText(items.map((item) => item.text).join('')))
+    const contents = pages.find((page) => page.includes('Sixthpart'))!
+    for (const heading of headings.slice(0, 2)) expect(contents).toContain(compactText(heading))
+    // Right to left on the page: the first word read stands right of the second.
+    const items = pdf.pages[pages.indexOf(contents)]!
+    const xOf = (word: string) => items.find((item) => item.text.trim() === word)?.x
+    expect(xOf('مقدمة')).toBeGreaterThan(xOf('التقرير')!)
+    // Running heads name the section on the pages after its first.
+    expect(pages.filter((page) => page.includes(compactText(headings[0]!))).length).toBeGreaterThan(2)
+  })
 })
 
 describe('every theme builds every document in content/', () => {

@@ -159,8 +159,8 @@ function trimLine(line: Token[]): Token[] {
 }
 
 /** Unicode's rule L2: from the highest level down to the lowest odd one, reverse every sequence at that level or above. */
-function reorder(pieces: Token[], baseRtl: boolean): Token[] {
-  const levelOf = (piece: Token) => piece.run.level ?? (baseRtl ? 1 : 0)
+export function reorder<Piece extends { run: Run }>(pieces: Piece[], baseRtl: boolean): Piece[] {
+  const levelOf = (piece: Piece) => piece.run.level ?? (baseRtl ? 1 : 0)
   const levels = pieces.map(levelOf)
   const highest = Math.max(0, ...levels)
   const lowestOdd = Math.min(...levels.filter((level) => level % 2 === 1), highest + 1)
