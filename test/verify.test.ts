@@ -113,3 +113,12 @@ describe('the checks', () => {
     expect(checkTree('t', tree, flat)).toMatchObject({ status: 'fail', detail: 'entry 3: expected "One.a" at level 3, found "One.a" at level 2' })
   })
 })
+
+describe('the word check', () => {
+  it('finds a word split at a line end by a soft hyphen that extraction drops, and still misses a lost one', async () => {
+    const { checkWords, words } = await import('../src/verify/checks.js')
+    const source = words('international aid workers, videos')
+    expect(checkWords('PDF', source, 'international aid work ers, videos').status).toBe('ok')
+    expect(checkWords('PDF', source, 'international aid ers, videos').detail).toContain('missing e.g. workers')
+  })
+})

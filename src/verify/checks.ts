@@ -99,13 +99,20 @@ export function sourceWords(document: Document): string[] {
 
 /**
  * The share of source words (counted with repetition) found in an output's text. A word broken
- * across lines with a hyphen ("exam-" / "ple") counts as found when its halves are there.
+ * across lines with a hyphen ("exam-" / "ple", or a soft hyphen extraction drops) counts as found
+ * when its halves are there, in order.
  */
 export function checkWords(name: string, source: string[], text: string): CheckResult {
   const available = counts(words(text))
-  // Words that only exist once line-break hyphens are removed.
+  // Words that only exist once line-break hyphens are removed, or once two neighbours are joined:
+  // a hyphen added at a line end is U+00AD, which pdf.js leaves out, so "work" / "ers" is all it gives.
   const joined = counts(words(text.replace(/(\p{L})-\s+(\p{L})/gu, '$1$2')))
   for (const [word, count] of joined) joined.set(word, count - (available.get(word) ?? 0))
+  const split = words(text)
+  for (let index = 0; index + 1 < split.length; index++) {
+    const pair = split[index]! + split[index + 1]!
+    joined.set(pair, (joined.get(pair) ?? 0) + 1)
+  }
   let found = 0
   const missing = new Set<string>()
   const take = (pool: Map<string, number>, word: string) => {
