@@ -115,9 +115,9 @@ describe('accessibility claims follow the images', () => {
     const { parse } = await import('../src/index.js')
     const { VFile } = await import('vfile')
     // The images count as shown only when parse vetted them; stand-in assets mark them so here.
-    const claims = (markdown: string, shown = ['red.png', 'blue.png', 'spin.gif']) => {
+    const claims = (markdown: string, shown = ['red.png', 'blue.png', 'spin.gif'], assets: Record<string, object> = {}) => {
       const document = parse(new VFile({ path: 'x.md', value: markdown }))
-      for (const url of shown) document.assets.set(url, {} as never)
+      for (const url of shown) document.assets.set(url, (assets[url] ?? {}) as never)
       return accessibilityMetadata(accessibilityFacts(document, 2))
     }
     const values = (entries: { property: string; value: string }[], property: string) => entries.filter((entry) => entry.property === property).map((entry) => entry.value)
@@ -131,7 +131,11 @@ describe('accessibility claims follow the images', () => {
     expect(values(bare, 'schema:accessibilityFeature')).not.toContain('alternativeText')
     expect(values(bare, 'dcterms:conformsTo')).toEqual([])
     expect(values(bare, 'schema:accessibilitySummary')[0]).toContain('1 of 2 images have no text alternative')
-    expect(values(claims('---\ntitle: T\n---\n\n![Moving](spin.gif)\n'), 'schema:accessibilityHazard')).toEqual(['unknown'])
+    // A GIF ships as its first frame, a still PNG; an animated PNG (acTL before IDAT) can flash.
+    const still = { type: 'png', data: Buffer.from('\x89PNG\r\n\x1a\nIHDR....IDAT....IEND') }
+    const moving = { type: 'png', data: Buffer.from('\x89PNG\r\n\x1a\nIHDR....acTL....IDAT....IEND') }
+    expect(values(claims('---\ntitle: T\n---\n\n![Moving](spin.gif)\n', ['spin.gif'], { 'spin.gif': still }), 'schema:accessibilityHazard')).toEqual(['none'])
+    expect(values(claims('---\ntitle: T\n---\n\n![Moving](spin.png)\n', ['spin.png'], { 'spin.png': moving }), 'schema:accessibilityHazard')).toEqual(['unknown'])
     // A refused image is replaced by its alt text: the book has no image.
     const refused = claims('---\ntitle: T\n---\n\n![](red.png)\n', [])
     expect(values(refused, 'schema:accessMode')).toEqual(['textual'])

@@ -17,10 +17,18 @@ export interface AccessibilityFacts {
   /** Images in the body and how many of them have alt text. */
   images: number
   imagesWithAlt: number
-  /** Image types that can animate (GIF, WebP, SVG) are present: flashing cannot be ruled out. */
+  /** An image that can animate (an animated PNG) is present: flashing cannot be ruled out. */
   mayAnimate: boolean
   /** Pages in the page-list (0: none). */
   pages: number
+}
+
+/** Whether the asset is an APNG: a PNG with an animation control chunk (`acTL`) before its image data. */
+function isAnimatedPng(asset: { type?: string; data?: Buffer } | undefined): boolean {
+  if (asset?.type !== 'png' || !asset.data) return false
+  const image = asset.data.indexOf('IDAT')
+  const control = asset.data.indexOf('acTL')
+  return control !== -1 && (image === -1 || control < image)
 }
 
 /** Count the document's images (the vetted ones both outputs show) and their alt texts. */
@@ -39,7 +47,8 @@ export function accessibilityFacts(document: Document, pages: number): Accessibi
     if (!document.assets.has(url)) return
     images++
     if (node.alt && node.alt.trim()) imagesWithAlt++
-    if (/\.(gif|webp|svg)([?#]|$)/i.test(url)) mayAnimate = true
+    // Only PNG and JPEG ship (a GIF becomes its first frame): an animated PNG is the one that can move.
+    if (isAnimatedPng(document.assets.get(url))) mayAnimate = true
   })
   return { images, imagesWithAlt, mayAnimate, pages }
 }
