@@ -33,8 +33,17 @@ export function lineAdvance(style: TextStyle): number {
   return style.fontSize * style.lineHeight
 }
 
+/**
+ * Runs made outside mdast (title block, TOC title) get fonts per script here, so that measuring and
+ * drawing both see them; runs from phrasing content already have theirs (inline/runs.ts).
+ */
+function withScriptFonts(state: PdfState, runs: Run[]): Run[] {
+  return runs.some((run) => run.font === undefined) ? assignFonts(state, runs) : runs
+}
+
 /** Lines of a block of runs at the current indent: the one layout both measuring and drawing use. */
 export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line[] {
+  runs = withScriptFonts(state, runs)
   const { doc, theme } = state
   const widths = widthCache(state)
   const sizeOf = (run: Run) => (run.superscript || run.subscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize)
@@ -84,8 +93,7 @@ export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): num
  */
 export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
   const { doc } = state
-  // Runs made here rather than from mdast (title block, TOC title) still need fonts per script.
-  if (runs.some((run) => run.font === undefined)) runs = assignFonts(state, runs)
+  runs = withScriptFonts(state, runs)
   // Right-to-left text needs visual reordering per line (src/render-pdf/inline/bidi.ts).
   if (needsBidi(runs)) return drawBidiRuns(state, runs, style, linkColor)
   const lines = layoutRuns(state, runs, style)
