@@ -41,8 +41,12 @@ export interface BatchBuildOptions {
   force?: boolean
   /** Use the cache in `<outDir>/.offprint-cache` (default true). */
   cache?: boolean
-  /** Worker threads (default: one per core; 1 builds in this thread). */
+  /** Worker threads (default: one per core). */
   jobs?: number
+  /** Heap cap of each document's build in MB (default 2048; a document needing more fails); 0: no cap, and `jobs: 1` builds in this thread. */
+  maxMemoryMb?: number
+  /** Largest Markdown file built, in bytes (default 8 MiB). */
+  maxInputBytes?: number
   /** Called as each document finishes, in completion order. */
   onDocument?: (report: DocumentReport) => void
 }
@@ -51,6 +55,6 @@ export interface BatchBuildOptions {
 export async function build(paths: string | string[], options: BatchBuildOptions = {}): Promise<BatchResult> {
   const inputs = await findInputs(typeof paths === 'string' ? [paths] : paths)
   const theme = typeof options.theme === 'object' ? options.theme : loadTheme(options.theme)
-  const { outDir = 'output', formats = ['pdf', 'epub'], strict, pdfStandard, force, cache = true, jobs } = options
-  return runBatch(inputs, { outDir, formats, theme, strict, pdfStandard, force, noCache: !cache, jobs }, options.onDocument)
+  const { outDir = 'output', formats = ['pdf', 'epub'], strict, pdfStandard, force, cache = true, jobs, maxMemoryMb, maxInputBytes } = options
+  return runBatch(inputs, { outDir, formats, theme, strict, pdfStandard, force, noCache: !cache, jobs, maxMemoryMb, maxInputBytes }, options.onDocument)
 }

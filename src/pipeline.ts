@@ -1,9 +1,10 @@
 /** One document through the pipeline: read → parse → render PDF and EPUB → write atomically. */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Document } from './document.js'
+import { DEFAULT_MAX_INPUT_BYTES } from './limits.js'
 import { describeError, fail } from './messages.js'
 import { parse } from './parse/index.js'
 import { decodeSource } from './parse/source-text.js'
@@ -28,6 +29,8 @@ export interface BuildOptions {
   root?: string
   /** Fetch public http(s) images (`--allow-remote`); off by default: a build touches no network. */
   allowRemote?: boolean
+  /** Largest Markdown file built, in bytes (`--max-input-size`; default `DEFAULT_MAX_INPUT_BYTES`). */
+  maxInputBytes?: number
 }
 
 /** What became of one document. */
@@ -58,11 +61,20 @@ export async function readSource(input: string): Promise<VFile> {
   return file
 }
 
+const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+
+/** Fail `file` (at 1:1) when it is larger than `limit` bytes; it is not read. */
+async function checkSize(file: VFile, input: string, limit: number): Promise<void> {
+  const { size } = await stat(input)
+  if (size > limit) fail(file, `the file is ${mebibytes(size)}, more than the ${mebibytes(limit)} offprint builds (--max-input-size); split it into smaller files, or raise the limit`, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, 'input-too-large')
+}
+
 /** Build one Markdown file into every requested format; never throws for author mistakes. */
 export async function buildFile(input: string, options: BuildOptions): Promise<BuildResult> {
   const file = new VFile({ path: input })
   const outputs: BuildResult['outputs'] = {}
   try {
+    await checkSize(file, input, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES)
     file.value = decodeSource(file, await readFile(input))
     // The guarded fetch module is loaded only when the user opted in to the network.
     const remote = options.allowRemote ? await (await import('./net/remote-images.js')).fetchRemoteImages(String(file.value)) : undefined

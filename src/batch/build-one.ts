@@ -16,6 +16,8 @@ export interface BuildJob {
   pdfStandard?: PdfStandard
   /** Fetch public http(s) images (`--allow-remote`). */
   allowRemote?: boolean
+  /** Largest Markdown file built, in bytes (`--max-input-size`). */
+  maxInputBytes?: number
   /** Hash of what all documents of the run share (see `runKey`); undefined disables the cache. */
   runKey?: string
 }
@@ -45,7 +47,7 @@ export async function buildOne(job: BuildJob): Promise<DocumentReport> {
   // Loaded on the first document that needs building: a run where every document is unchanged
   // never loads the parser and writers.
   const { buildFile } = await import('../pipeline.js')
-  const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard, allowRemote: job.allowRemote })
+  const result = await buildFile(job.input, { outDir: job.outDir, formats: job.formats, theme: job.theme, strict: job.strict, pdfStandard: job.pdfStandard, allowRemote: job.allowRemote, maxInputBytes: job.maxInputBytes })
   const messages = messageReports(result.messages)
   const report: DocumentReport = {
     input: job.input,

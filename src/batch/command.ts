@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { findInputs } from '../build.js'
+import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_MEMORY_MB } from '../limits.js'
 import type { Format } from '../pipeline.js'
 import { isPdfStandard, PDF_STANDARDS, type PdfStandard } from '../render-pdf/standard.js'
 import { loadTheme, ThemeError, type Theme } from '../theme/load-theme.js'
@@ -32,10 +33,11 @@ export function parsePdfStandard(value: string): PdfStandard {
   return standard
 }
 
-function parseJobs(value: string): number {
-  const jobs = Number(value)
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('expected a whole number ≥ 1')
-  return jobs
+/** Commander parser for whole numbers of at least `least`. */
+const wholeNumber = (least: number) => (value: string): number => {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < least) throw new InvalidArgumentError(`expected a whole number ≥ ${least}`)
+  return number
 }
 
 interface Flags {
@@ -51,6 +53,8 @@ interface Flags {
   quiet?: boolean
   report?: string
   watch?: boolean
+  maxMemory: number
+  maxInputSize: number
 }
 
 /** Add the `build` command to `program`; `setCode` receives the exit code when the action ends. */
@@ -67,7 +71,9 @@ export function addBuildCommand(program: Command, out: Output, err: Output, setC
     .option('--allow-remote', 'fetch http(s) images from public hosts (10 s, 20 MB each; such builds skip the cache)')
     .option('--force', 'rebuild every document, even unchanged ones')
     .option('--no-cache', 'neither read nor write the cache (output/.offprint-cache)')
-    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per core)').argParser(parseJobs))
+    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per core)').argParser(wholeNumber(1)))
+    .addOption(new Option('--max-memory <MB>', 'heap of each document\'s build; a document needing more fails (0: no cap)').argParser(wholeNumber(0)).default(DEFAULT_MAX_MEMORY_MB))
+    .addOption(new Option('--max-input-size <MB>', 'largest Markdown file built; larger ones fail at once').argParser(wholeNumber(1)).default(DEFAULT_MAX_INPUT_BYTES / 1024 / 1024))
     .option('-q, --quiet', 'print only problems: no progress and no summary')
     .option('--report <file>', 'write a JSON report of every document')
     .option('-w, --watch', 'after building, rebuild whenever a file changes (Ctrl-C stops)')
@@ -114,7 +120,7 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
     }
     const progress = createProgress(progressMode(flags.quiet, err), inputs.length, out, err)
     const uninstall = cleanUpOnSignal(outDir, err)
-    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs }, (report) => progress.document(report)).finally(uninstall)
+    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs, maxMemoryMb: flags.maxMemory, maxInputBytes: flags.maxInputSize * 1024 * 1024 }, (report) => progress.document(report)).finally(uninstall)
     progress.done()
     if (!flags.quiet) out.write(`${summaryLine(summary)}\n`)
     if (flags.report) await writeReport(flags.report, summary, documents)
