@@ -69,7 +69,7 @@ export function prepareItems(texts: string[], options: PrepareOptions): Item[] {
   const items: Item[] = []
   let word: { run: number; text: string }[] = []
   const flushWord = () => {
-    if (word.length > 0) items.push(...wordItems(word, options))
+    if (word.length > 0) wordItems(word, options, items)
     word = []
   }
   const dropTrailingGlue = () => {
@@ -111,45 +111,41 @@ export function prepareItems(texts: string[], options: PrepareOptions): Item[] {
 
 type BreakKind = 'soft' | 'explicit' | 'slash'
 
-/** Boxes for one word, split at its hyphenation points and after its own hyphens and slashes. */
-function wordItems(parts: { run: number; text: string }[], options: PrepareOptions): Item[] {
+/** Boxes for one word, split at its hyphenation points and after its own hyphens and slashes, added to `items`. */
+function wordItems(parts: { run: number; text: string }[], options: PrepareOptions, items: Item[]): void {
   const breaks = new Map<number, BreakKind>()
   // Soft hyphens typed by the author are break points, never drawn mid-line.
-  let clean: { run: number; text: string }[] = []
-  let offset = 0
-  for (const part of parts) {
-    let text = ''
-    for (const char of part.text) {
-      if (char === '\u00ad') breaks.set(offset, 'soft')
-      else {
-        text += char
-        offset += char.length
+  let clean: { run: number; text: string }[]
+  if (parts.length === 1 && !parts[0]!.text.includes('\u00ad')) clean = parts
+  else {
+    clean = []
+    let offset = 0
+    for (const part of parts) {
+      let text = ''
+      for (const char of part.text) {
+        if (char === '\u00ad') breaks.set(offset, 'soft')
+        else {
+          text += char
+          offset += char.length
+        }
       }
-    }
-    if (text) clean.push({ run: part.run, text })
-  }
-  clean = clean.filter((part) => part.text.length > 0)
-  const full = clean.map((part) => part.text).join('')
-  if (full.length === 0) return []
-  const hyphenators = clean.map((part) => options.hyphenatorOf(part.run))
-  const hyphenate = hyphenators.every((h) => h === hyphenators[0]) ? hyphenators[0] : undefined
-  if (hyphenate && !/[/@]/.test(full)) {
-    const syllables = hyphenate(full)
-    if (syllables.join('') === full) {
-      let at = 0
-      for (const syllable of syllables.slice(0, -1)) {
-        at += syllable.length
-        if (letters(full.slice(0, at)) >= LEFT_MIN && letters(full.slice(at)) >= RIGHT_MIN) breaks.set(at, 'soft')
-      }
+      if (text) clean.push({ run: part.run, text })
     }
   }
-  for (let index = 1; index < full.length - 1; index++) {
-    const char = full[index]
-    if ((char === '-' || char === '\u2013' || char === '\u2014') && /\p{L}/u.test(full[index + 1] ?? '')) breaks.set(index + 1, 'explicit')
-    if (char === '/' && full[index + 1] !== '/') breaks.set(index + 1, 'slash')
+  const full = clean.length === 1 ? clean[0]!.text : clean.map((part) => part.text).join('')
+  if (full.length === 0) return
+  let hyphenate = options.hyphenatorOf(clean[0]!.run)
+  for (let index = 1; index < clean.length && hyphenate; index++) if (options.hyphenatorOf(clean[index]!.run) !== hyphenate) hyphenate = undefined
+  for (const [at, kind] of wordBreaks(full, hyphenate)) breaks.set(at, kind)
+  if (breaks.size === 0) {
+    // A word without breaks (most words): one box of its parts.
+    const pieces = clean.map((part) => ({ run: part.run, text: part.text, width: options.measure(part.run, part.text) }))
+    const width = pieces.reduce((sum, piece) => sum + piece.width, 0)
+    if (options.maxWordWidth !== undefined && width > options.maxWordWidth) items.push(...cutOverlong(clean, 0, full.length, options))
+    else items.push({ type: 'box', width, pieces })
+    return
   }
   const cuts = [...breaks.keys()].filter((at) => at > 0 && at < full.length).sort((a, b) => a - b)
-  const items: Item[] = []
   let start = 0
   for (const end of [...cuts, full.length]) {
     const pieces = slicePieces(clean, start, end).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
@@ -169,7 +165,43 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
     }
     start = end
   }
-  return items
+}
+
+/** The breaks of words set without hyphenation: a key for `foundBreaks`. */
+const UNHYPHENATED = {}
+/**
+ * Break points found in words, by hyphenator and word, shared by every paragraph and document:
+ * the same words recur, and Liang's patterns were a tenth of a paragraph's layout time. Emptied
+ * when it grows past `MAX_CACHED_WORDS`, so that a huge document's vocabulary does not pile up.
+ */
+const foundBreaks = new WeakMap<object, Map<string, [number, BreakKind][]>>()
+const MAX_CACHED_WORDS = 100_000
+
+/** Where `full` may break: hyphenation points (TeX's minimum letters around them kept), then after its own hyphens and slashes. */
+function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, BreakKind][] {
+  let cache = foundBreaks.get(hyphenate ?? UNHYPHENATED)
+  if (!cache) foundBreaks.set(hyphenate ?? UNHYPHENATED, (cache = new Map()))
+  let found = cache.get(full)
+  if (found) return found
+  found = []
+  if (hyphenate && !/[/@]/.test(full)) {
+    const syllables = hyphenate(full)
+    if (syllables.join('') === full) {
+      let at = 0
+      for (const syllable of syllables.slice(0, -1)) {
+        at += syllable.length
+        if (letters(full.slice(0, at)) >= LEFT_MIN && letters(full.slice(at)) >= RIGHT_MIN) found.push([at, 'soft'])
+      }
+    }
+  }
+  for (let index = 1; index < full.length - 1; index++) {
+    const char = full[index]
+    if ((char === '-' || char === '\u2013' || char === '\u2014') && /\p{L}/u.test(full[index + 1] ?? '')) found.push([index + 1, 'explicit'])
+    if (char === '/' && full[index + 1] !== '/') found.push([index + 1, 'slash'])
+  }
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear()
+  cache.set(full, found)
+  return found
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })

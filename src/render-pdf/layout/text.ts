@@ -47,14 +47,22 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
   const { doc, theme } = state
   const widths = widthCache(state)
   const sizeOf = (run: Run) => (run.superscript || run.subscript ? style.fontSize * SUPERSCRIPT_SCALE : style.fontSize)
+  // The widths of each run's face and size, looked up once per run rather than once per word.
+  const runWidths: Map<string, number>[] = []
   const measure = (index: number, text: string) => {
     const run = runs[index]!
     const font = run.font ?? fontName(theme, run)
-    const key = `${font}\u0000${sizeOf(run)}\u0000${text}`
-    let width = widths.get(key)
+    let known = runWidths[index]
+    if (!known) {
+      const face = `${font}\u0000${sizeOf(run)}`
+      known = widths.get(face)
+      if (!known) widths.set(face, (known = new Map()))
+      runWidths[index] = known
+    }
+    let width = known.get(text)
     if (width === undefined) {
       width = doc.font(font).fontSize(sizeOf(run)).widthOfString(text, { features: featuresOf(state, run) } as PDFKit.Mixins.TextOptions)
-      widths.set(key, width)
+      known.set(text, width)
     }
     return width
   }
@@ -185,10 +193,10 @@ function documentHyphenator(state: PdfState): Hyphenator | undefined {
   return hyphenator
 }
 
-const caches = new WeakMap<PDFKit.PDFDocument, Map<string, number>>()
+const caches = new WeakMap<PDFKit.PDFDocument, Map<string, Map<string, number>>>()
 
-/** Word widths per document: the same words recur, and fontkit's layout is not free. */
-function widthCache(state: PdfState): Map<string, number> {
+/** Word widths per document, by face and size (`font\0size`) then text: the same words recur, and fontkit's layout is not free. */
+function widthCache(state: PdfState): Map<string, Map<string, number>> {
   let cache = caches.get(state.doc)
   if (!cache) caches.set(state.doc, (cache = new Map()))
   return cache
