@@ -128,8 +128,29 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
   if (!font || patched.has(font) || typeof font.encode !== 'function' || !font.subset) return
   patched.add(font)
   const variants = new Map<string, number>()
+  // Encoded words, by features (code runs share one object; features made per run are let go) and text.
+  const plainWords = new Map<string, [string[], object[]]>()
+  const featureWords = new WeakMap<object, Map<string, [string[], object[]]>>()
+  const wordsOf = (features: unknown) => {
+    if (features === undefined || features === null) return plainWords
+    if (typeof features !== 'object') return undefined
+    let words = featureWords.get(features)
+    if (!words) featureWords.set(features, (words = new Map()))
+    return words
+  }
   font.encode = function (this: EmbeddedFont, text: string, features: unknown): [string[], object[]] {
     const rightToLeft = mirroring.has(this.document)
+    // A word encodes the same every time once its glyphs are in the subset (pdfkit only reads the
+    // result), and justified lines are drawn word by word: encode each word once. Longer texts and
+    // mirrored runs are encoded anew, so that the cache stays as small as the vocabulary.
+    const known = !rightToLeft && text.length <= MAX_CACHED_WORD && !text.includes(' ') ? wordsOf(features) : undefined
+    const done = known?.get(text)
+    if (done) return done
+    const result = encodeGlyphs.call(this, text, features, rightToLeft)
+    known?.set(text, result)
+    return result
+  }
+  function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean): [string[], object[]] {
     const layout = this.layout(text, features)
     const { glyphs, positions } = rightToLeft ? markAfterBase(layout) : layout
     const encoded: string[] = []
@@ -154,3 +175,6 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
     return [encoded, positions]
   }
 }
+
+/** Longest text whose encoding is kept (words; lines of ragged text are not). */
+const MAX_CACHED_WORD = 64

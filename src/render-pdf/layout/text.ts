@@ -136,7 +136,7 @@ function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][num
   // and poppler so even where the font had no soft-hyphen glyph.
   if (fragment.hyphen) doc.addContent('/Span << /ActualText () >> BDC')
   // Every option is given explicitly: pdfkit keeps link/underline/strike of earlier calls otherwise.
-  doc.text(fragment.text, left + fragment.x, top, {
+  drawText(doc, fragment.text, left + fragment.x, top, {
     lineBreak: false,
     wordSpacing: fragment.wordSpacing,
     link: run.link ?? null,
@@ -144,10 +144,48 @@ function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][num
     underline: false,
     strike: run.strike ?? false,
     features: featuresOf(state, run),
-  } as PDFKit.Mixins.TextOptions)
+  })
   if (fragment.hyphen) doc.addContent('EMC')
   doc.y = y
 }
+
+/** The pdfkit text options a fragment is drawn with. */
+interface FragmentOptions {
+  lineBreak: false
+  wordSpacing: number
+  link: string | null
+  goTo: string | null
+  underline: boolean
+  strike: boolean
+  features: ReturnType<typeof featuresOf>
+}
+
+type TextInternals = { _fragment(text: string, x: number, y: number, options: object): void }
+
+/**
+ * What `doc.text(text, x, y, { lineBreak: false, … })` draws, without the work whose result a
+ * fragment never uses: pdfkit's `text` copies the options and, after drawing, measures the text
+ * again to advance `doc.x` (every fragment is placed at its own x); its `_fragment` measures the
+ * text for the width of a link, underline or strike, which is given as 0 when there is none.
+ */
+function drawText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: FragmentOptions): void {
+  // A line feed inside the text: pdfkit draws each line at the same place; let it.
+  if (text.includes('\n')) {
+    doc.text(text, x, y, options as PDFKit.Mixins.TextOptions)
+    return
+  }
+  doc.x = x
+  doc.y = y
+  // As pdfkit's `_text` does for spaced-out text.
+  if (options.wordSpacing) text = text.replace(/\s{2,}/g, ' ')
+  // The options are pdfkit's own for this call (its `_initOptions` adds `columns`, `columnGap` and
+  // `rotation`, which `_fragment` does not read): passed on as they are, no copy per fragment.
+  if (options.link == null && options.goTo == null && !options.strike && !options.underline) Object.assign(options, NOT_MEASURED)
+  ;(doc as unknown as TextInternals)._fragment(text, x, y, options)
+}
+
+/** A fragment without link, underline or strike: `_fragment` measures it for none of those. */
+const NOT_MEASURED = { textWidth: 0, wordCount: 0 }
 
 type LayoutRun = { glyphs: unknown[]; positions: object[]; advanceWidth: number }
 type FontkitGlyph = { id: number; advanceWidth: number }
