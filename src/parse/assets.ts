@@ -12,9 +12,9 @@ import { imageSize } from 'image-size'
 import type { Definition, Image, ImageReference, Root } from 'mdast'
 import { PNG } from 'pngjs'
 import type { Node } from 'unist'
-import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
+import { walkTree } from '../walk-tree.js'
 import { gifToPng } from './convert-image.js'
 import { parseHtml } from './raw-html.js'
 
@@ -44,14 +44,14 @@ export type RemoteImages = ReadonlyMap<string, Buffer | Error>
 /** Every image address of the tree with the node that references it, in document order, once each. */
 export function imageReferences(tree: Root): { url: string; place: Node }[] {
   const definitions = new Map<string, Definition>()
-  visit(tree, 'definition', (node: Definition) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  walkTree(tree, (node) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
   const found = new Map<string, Node>()
   const consider = (url: string, place: Node) => {
     if (!found.has(url)) found.set(url, place)
   }
-  visit(tree, (node) => {
+  walkTree(tree, (node) => {
     if (node.type === 'image') consider((node as Image).url, node)
     else if (node.type === 'imageReference') {
       const definition = definitions.get((node as ImageReference).identifier)

@@ -4,20 +4,20 @@
  * text before, the image alone (a figure, its title the caption) and the text after, in that order.
  * Done once on the tree, so both outputs show the same figure at the same place.
  */
-import type { Definition, Image, ImageReference, Paragraph, PhrasingContent, Root } from 'mdast'
+import type { Image, ImageReference, Paragraph, PhrasingContent, Root } from 'mdast'
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier'
-import { SKIP, visit } from 'unist-util-visit'
+import { walkTree } from '../walk-tree.js'
 
 /** Split every paragraph around each titled image it holds beside other content. */
 export function liftFigures(tree: Root): void {
   const titles = new Map<string, string>()
-  visit(tree, 'definition', (node: Definition) => {
-    if (node.title) titles.set(normalizeIdentifier(node.label ?? node.identifier), node.title)
+  walkTree(tree, (node) => {
+    if (node.type === 'definition' && node.title) titles.set(normalizeIdentifier(node.label ?? node.identifier), node.title)
   })
   const titled = (node: PhrasingContent): node is Image | ImageReference =>
     (node.type === 'image' && Boolean(node.title)) || (node.type === 'imageReference' && titles.has(normalizeIdentifier(node.label ?? node.identifier)))
-  visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
-    if (!parent || index === undefined || !node.children.some(titled)) return
+  walkTree(tree, (node, index, parent) => {
+    if (node.type !== 'paragraph' || !parent || index === undefined || !node.children.some(titled)) return
     const parts: Paragraph[] = []
     let pending: PhrasingContent[] = []
     const flush = () => {
@@ -36,7 +36,7 @@ export function liftFigures(tree: Root): void {
     flush()
     if (parts.length === 1) return
     parent.children.splice(index, 1, ...parts)
-    return [SKIP, index + parts.length]
+    return index + parts.length
   })
 }
 

@@ -1,13 +1,14 @@
 /** Link checks made once for both outputs: `#fragment` links must name an id the document has. */
 import type { Definition, Link, LinkReference, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
+import { walkTree } from '../walk-tree.js'
 
 /** Ids a `#fragment` may point at: heading ids (footnotes are linked by offprint itself). */
 export function collectAnchors(tree: Root): Set<string> {
   const anchors = new Set<string>()
-  visit(tree, 'heading', (node) => {
+  walkTree(tree, (node) => {
+    if (node.type !== 'heading') return
     const id = node.data?.hProperties?.id
     if (typeof id === 'string') anchors.add(id)
   })
@@ -17,10 +18,10 @@ export function collectAnchors(tree: Root): Set<string> {
 /** Warn about `#fragment` links to ids that do not exist; both outputs then keep only the link text. */
 export function checkLinks(file: VFile, tree: Root, anchors: Set<string>): void {
   const definitions = new Map<string, Definition>()
-  visit(tree, 'definition', (node: Definition) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  walkTree(tree, (node) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
-  visit(tree, (node) => {
+  walkTree(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'linkReference') return
     const url = node.type === 'link' ? (node as Link).url : definitions.get((node as LinkReference).identifier)?.url
     if (url && !url.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(url)) {

@@ -3,15 +3,16 @@ import GithubSlugger from 'github-slugger'
 import type {} from 'mdast-util-to-hast'
 import type { Heading, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
 import type { OutlineEntry } from '../document.js'
+import { walkTree } from '../walk-tree.js'
 
 /** Give each heading an id (GitHub's slug rules, `section` when empty) and return the heading tree. */
 export function buildOutline(tree: Root): OutlineEntry[] {
   const slugger = new GithubSlugger()
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
-  visit(tree, 'heading', (node: Heading) => {
+  walkTree(tree, (node) => {
+    if (node.type !== 'heading') return
     const text = toString(node).trim()
     const id = slugger.slug(text || 'section')
     node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }

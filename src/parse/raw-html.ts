@@ -7,10 +7,10 @@
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { raw } from 'hast-util-raw'
-import type { Html, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
+import { walkTree } from '../walk-tree.js'
 
 /** Elements of the safe subset. */
 export const ALLOWED_TAGS = new Set(['br', 'sup', 'sub', 'kbd', 'img', 'details', 'summary'])
@@ -59,7 +59,8 @@ function elementNames(nodes: ElementContent[], out: string[] = []): string[] {
 
 /** Warn once per raw HTML node about each element outside the safe subset, naming the line. */
 export function checkRawHtml(file: VFile, tree: Root): void {
-  visit(tree, 'html', (node: Html) => {
+  walkTree(tree, (node) => {
+    if (node.type !== 'html') return
     const dropped = [...new Set(elementNames(parseHtml(node.value)).filter((name) => !ALLOWED_TAGS.has(name)))]
     if (dropped.length === 0) return
     const what = dropped.map((name) => `<${name}>`).join(', ')

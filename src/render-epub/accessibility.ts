@@ -3,8 +3,8 @@
  * this document: text alternatives only when every image has one, page navigation only with a page-list.
  */
 import type { Definition } from 'mdast'
-import { visit } from 'unist-util-visit'
 import type { Document } from '../document.js'
+import { walkTree } from '../walk-tree.js'
 
 /** One `<meta property="…">value</meta>` of the package document. */
 export interface AccessibilityEntry {
@@ -34,13 +34,13 @@ function isAnimatedPng(asset: { type?: string; data?: Buffer } | undefined): boo
 /** Count the document's images (the vetted ones both outputs show) and their alt texts. */
 export function accessibilityFacts(document: Document, pages: number): AccessibilityFacts {
   const definitions = new Map<string, Definition>()
-  visit(document.tree, 'definition', (node: Definition) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  walkTree(document.tree, (node) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
   let images = 0
   let imagesWithAlt = 0
   let mayAnimate = false
-  visit(document.tree, (node) => {
+  walkTree(document.tree, (node) => {
     if (node.type !== 'image' && node.type !== 'imageReference') return
     const url = node.type === 'image' ? node.url : definitions.get(node.identifier)?.url ?? ''
     // A refused image (missing, outside the content, unsupported) is replaced by its alt text: no image.
