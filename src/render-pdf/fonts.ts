@@ -26,11 +26,40 @@ function parsedFont(file: string): object {
   let font = parsed.get(file)
   if (!font) {
     font = create(readFileSync(file)) as object
+    keepDecodedOutlines(font)
     trackCodePoints(font)
     tolerateNullAnchors(font)
     parsed.set(file, font)
   }
   return font
+}
+
+type DecodingGlyph = { _decode(): unknown }
+
+/**
+ * Decode each glyph's outline once per parsed font. fontkit's subsetter decodes the outline of every
+ * glyph it copies into a PDF's font, to find the parts of composite glyphs, and the glyphs are the
+ * same in every document (a tenth of a small document's time went there). Outlines of a static font
+ * never change, and fontkit only reads them; a variable font's are left alone.
+ */
+function keepDecodedOutlines(font: object): void {
+  const fontkitFont = font as { getGlyph(id: number, codePoints?: number[]): DecodingGlyph | null; _variationProcessor?: unknown }
+  if (fontkitFont._variationProcessor) return
+  const getGlyph = fontkitFont.getGlyph.bind(fontkitFont)
+  const kept = new WeakSet<object>()
+  fontkitFont.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints)
+    if (glyph && !kept.has(glyph) && typeof glyph._decode === 'function') {
+      kept.add(glyph)
+      const decode = glyph._decode
+      let outline: { value: unknown } | undefined
+      glyph._decode = function (this: DecodingGlyph) {
+        outline ??= { value: decode.call(this) }
+        return outline.value
+      }
+    }
+    return glyph
+  }
 }
 
 /**

@@ -36,8 +36,24 @@ export function resolveNumber(theme: Theme, category: string, property: string, 
   return value
 }
 
+/**
+ * Styles resolved so far, by theme values and `category\0qualifier`: a handler asks for its style
+ * for every node it draws (thousands of list items and paragraphs), and the answer never changes.
+ */
+const resolved = new WeakMap<object, Map<string, TextStyle>>()
+
 /** The full text style of a category (`heading` with qualifier `h2`, `paragraph`, `code`, …). */
 export function resolveTextStyle(theme: Theme, category: string, qualifier?: string): TextStyle {
+  let styles = resolved.get(theme.values)
+  if (!styles) resolved.set(theme.values, (styles = new Map()))
+  const key = `${category}\u0000${qualifier ?? ''}`
+  let style = styles.get(key)
+  if (!style) styles.set(key, (style = lookUpTextStyle(theme, category, qualifier)))
+  // A copy: callers may adjust theirs (a heading's size, a cell's alignment).
+  return { ...style }
+}
+
+function lookUpTextStyle(theme: Theme, category: string, qualifier?: string): TextStyle {
   const get = (property: string) => resolveValue(theme, category, property, qualifier)
   // Spacing does not inherit from base for every category: base_space_after is the paragraph gap.
   return {
