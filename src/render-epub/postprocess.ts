@@ -145,12 +145,17 @@ const SCRIPT_LANGS: [RegExp, string][] = [
   [/\p{Script=Han}/gu, 'zh'],
 ]
 
+/** Any letter of the scripts above: a block without one gets neither `lang` nor `dir`, and neither do the blocks inside it. */
+const ANY_SCRIPT = new RegExp(SCRIPT_LANGS.map(([pattern]) => pattern.source).join('|'), 'u')
+
 /** Give blocks whose letters are mostly of another script its `lang`, and `dir="rtl"` when it starts right to left. */
 export function markLanguages(nodes: ElementContent[] | RootContent[], documentLang: string): void {
   for (const node of nodes) {
     if (node.type !== 'element') continue
     if (BLOCKS.has(node.tagName)) {
       const value = textOf(node)
+      // Most blocks: counting every letter against every script (as below) was most of this pass.
+      if (!ANY_SCRIPT.test(value)) continue
       const letters = (value.match(/[\p{L}\p{M}]/gu) ?? []).length
       const kana = (value.match(SCRIPT_LANGS[2]![0]) ?? []).length
       for (const [pattern, lang] of SCRIPT_LANGS) {
