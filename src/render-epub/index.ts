@@ -12,6 +12,7 @@ import { accessibilityFacts, accessibilityMetadata } from './accessibility.js'
 import { navHtml, navTree, ncxNavPoints } from './nav.js'
 import { insertPageMarkers, pageListHtml } from './page-markers.js'
 import { documentToHast, toXhtml } from './to-hast.js'
+import { ZLIB_DEFLATE } from './zip-deflate.js'
 
 /** Options of the EPUB writer. */
 export interface EpubOptions {
@@ -73,7 +74,7 @@ class ReproducibleEpub extends EPub {
     this.zip.forEach((_path, file) => {
       file.date = this.date
     })
-    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: ZLIB_DEFLATE as 'DEFLATE', compressionOptions: { level: 9 } })
   }
 }
 
