@@ -228,6 +228,42 @@ describe('text outside the flow finds fonts for its script', () => {
   })
 })
 
+describe('a long heading in the table of contents', () => {
+  it('wraps, every word kept, the page number on its last line, the whole entry one link', async () => {
+    const long = 'A very long heading about the documentation of detention sites and of the testimony gathered from former detainees across several governorates between 2011 and 2023'
+    const headings = [long, ...Array.from({ length: 8 }, (_, index) => `Section ${index + 2}`)]
+    const sections = headings.map((heading) => `## ${heading}\n\n${'Text of the section. '.repeat(60)}`)
+    const built = await buildMarkdown(`---\ntitle: Contents\n---\n\n${sections.join('\n\n')}\n`, { formats: ['pdf'] })
+    const pdf = await readPdf(built.pdf)
+    const lines = contentLines(pdf, THEMES[0]!)
+    const bodySize = Number(loadTheme(THEMES[0]!).values.base_font_size)
+    // The contents come before the first section's heading; the entry's lines are consecutive.
+    const headingLine = lines.findIndex((line) => line.text.startsWith('A very long heading') && line.fontSize > bodySize * 1.1)
+    const first = lines.findIndex((line) => line.text.startsWith('A very long heading'))
+    expect(first).toBeLessThan(headingLine)
+    const entry = lines.slice(first, lines.findIndex((line) => line.text.startsWith('Section 2')))
+    expect(entry.length).toBeGreaterThan(1)
+    expect(compactText(entry.map((line) => line.text).join(' ')).replace(/\.{2,}\d+$/, '')).toBe(compactText(long))
+    expect(pdf.text).not.toContain('…')
+    // Only the last line ends in its page number: the page the heading is on.
+    expect(Number(entry.at(-1)!.items.at(-1)!.text)).toBe(lines[headingLine]!.page + 1)
+    for (const line of entry.slice(0, -1)) expect(line.items.at(-1)!.text).not.toMatch(/^\d+$/)
+    expect(pdf.internalLinks.filter((link) => link.startsWith('a-very-long-heading'))).toHaveLength(1)
+  })
+  it('ends a heading of 10,000 characters with … after five lines', async () => {
+    const hostile = Array.from({ length: 1000 }, (_, index) => `word${index}`).join(' ').slice(0, 10_000)
+    const headings = [hostile, ...Array.from({ length: 8 }, (_, index) => `Section ${index + 2}`)]
+    const built = await buildMarkdown(`---\ntitle: Contents\n---\n\n${headings.map((heading) => `## ${heading}\n\nText.`).join('\n\n')}\n`, { formats: ['pdf'] })
+    const pdf = await readPdf(built.pdf)
+    const lines = contentLines(pdf, THEMES[0]!)
+    const first = lines.findIndex((line) => line.text.startsWith('word0 word1'))
+    const entry = lines.slice(first, lines.findIndex((line) => line.text.startsWith('Section 2')))
+    expect(entry).toHaveLength(5)
+    expect(entry.at(-1)!.text).toMatch(/…/)
+    expect(pdf.pageWidths.every((width, page) => pdf.pages[page]!.every((item) => item.x + item.width <= width))).toBe(true)
+  })
+})
+
 describe('every theme builds every document in content/', () => {
   const documents = readdirSync('content').filter((name) => name.endsWith('.md'))
   for (const themeDir of THEMES) {

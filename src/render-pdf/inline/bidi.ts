@@ -11,6 +11,7 @@ import { fontName } from '../fonts.js'
 import { baselineOffset } from '../layout/text.js'
 import { contentWidth, type PdfState } from '../state.js'
 import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
+import { cutToWidth } from '../layout/cut-word.js'
 import { runFeatures, type Run } from './runs.js'
 
 // CommonJS package whose typings declare an ES default export: load it with require.
@@ -108,7 +109,7 @@ function breakLines(runs: Run[], width: number, measure: (run: Run, text: string
     for (const word of run.text.match(/\n|[^\s]+|[^\S\n]+/g) ?? []) {
       const wordWidth = word === '\n' ? 0 : measure(run, word)
       // A word wider than the line is cut between graphemes where the line is full, as in layout/paragraph-items.ts.
-      const parts = wordWidth > width && word.trim() !== '' ? cutToWidth(run, word, width - used, width, measure) : [{ text: word, width: wordWidth }]
+      const parts = wordWidth > width && word.trim() !== '' ? cutToWidth(word, width - used, width, (text) => measure(run, text)) : [{ text: word, width: wordWidth }]
       for (const { text, width: partWidth } of parts) {
         const token = { run, text, width: partWidth }
         const line = lines.at(-1)!
@@ -125,30 +126,6 @@ function breakLines(runs: Run[], width: number, measure: (run: Run, text: string
     }
   }
   return lines
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-
-/** `word` in pieces: the first fits in `first` (what is left of the line, if anything fits there), the rest in `width` each. */
-function cutToWidth(run: Run, word: string, first: number, width: number, measure: (run: Run, text: string) => number): { text: string; width: number }[] {
-  const parts: { text: string; width: number }[] = []
-  let room = first
-  let text = ''
-  let used = 0
-  // Widths summed grapheme by grapheme: measuring the growing piece would be quadratic in the word.
-  for (const { segment } of graphemes.segment(word)) {
-    const advance = measure(run, segment)
-    if (text !== '' && used + advance > room) {
-      parts.push({ text, width: used })
-      text = ''
-      used = 0
-      room = width
-    }
-    text += segment
-    used += advance
-  }
-  if (text !== '') parts.push({ text, width: used })
-  return parts
 }
 
 /** A line's pieces to draw: its tokens without the spaces that hang at its end. */

@@ -9,6 +9,7 @@ import { markDirection, reorder } from '../inline/bidi.js'
 import { runFeatures, type Run } from '../inline/runs.js'
 import { assignFonts } from '../inline/scripts.js'
 import type { PdfState } from '../state.js'
+import { cutToWidth } from './cut-word.js'
 
 type FontInternals = { _font: { ascender: number } }
 
@@ -64,14 +65,38 @@ export function drawTextLine(state: PdfState, text: string, style: TextStyle, x:
   return left - x
 }
 
+/**
+ * `text` broken at its spaces into lines no wider than `width`; a word wider than a line is cut
+ * between characters. Each word is measured once (the line's width is their sum), so a heading of
+ * 10,000 characters costs no more than its words.
+ */
+export function wrapTextLine(state: PdfState, text: string, style: TextStyle, width: number): string[] {
+  const measure = (part: string) => textLineWidth(state, part, style)
+  const space = measure(' ')
+  const lines: string[] = []
+  let line = ''
+  let used = 0
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const wordWidth = measure(word)
+    const needed = line === '' ? wordWidth : used + space + wordWidth
+    if (needed <= width) {
+      line = line === '' ? word : `${line} ${word}`
+      used = needed
+      continue
+    }
+    if (line !== '') lines.push(line)
+    const parts = wordWidth > width ? cutToWidth(word, width, width, measure) : [{ text: word, width: wordWidth }]
+    lines.push(...parts.slice(0, -1).map((part) => part.text))
+    line = parts.at(-1)!.text
+    used = parts.at(-1)!.width
+  }
+  if (line !== '') lines.push(line)
+  return lines
+}
+
 /** `text`, shortened at a word (or, for a single word, a character) with `…` to fit `width`. */
 export function fitTextLine(state: PdfState, text: string, style: TextStyle, width: number): string {
   if (textLineWidth(state, text, style) <= width) return text
-  const words = text.split(' ')
-  while (words.length > 1 && textLineWidth(state, `${words.join(' ')}…`, style) > width) words.pop()
-  let fitted = words.join(' ')
-  const chars = [...fitted]
-  while (chars.length > 1 && textLineWidth(state, `${chars.join('')}…`, style) > width) chars.pop()
-  fitted = chars.join('').trimEnd()
-  return `${fitted}…`
+  const first = wrapTextLine(state, text, style, width - textLineWidth(state, '…', style))[0] ?? ''
+  return `${first}…`
 }

@@ -1,25 +1,48 @@
 /**
  * The table of contents: for documents with at least `toc_min_sections` headings down to
- * `toc_depth`, one line per heading with its page number and a link to it. Its room is reserved
- * before the body is laid out (one line per entry), and it is drawn once the pages are known.
+ * `toc_depth`, one entry per heading with its page number and a link to it. A long heading wraps
+ * (over up to five lines: the contents are where a reader looks a chapter up), its number and dot
+ * leaders on its last line. Its room is reserved before the body is laid out, room for a four-digit page
+ * number included, and it is drawn once the pages are known.
  */
 import type { OutlineEntry } from '../../document.js'
-import { resolveNumber, resolveTextStyle, resolveValue } from '../../theme/resolve-style.js'
+import { resolveNumber, resolveTextStyle, resolveValue, type TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { contentWidth, withContent, type PdfState } from '../state.js'
 import { addSpace, ensureSpace } from './keep.js'
 import { headingPlacements } from './page-furniture.js'
 import { drawRuns, lineAdvance } from './text.js'
-import { drawTextLine, fitTextLine, textLineWidth } from './text-line.js'
+import { drawTextLine, fitTextLine, textLineWidth, wrapTextLine } from './text-line.js'
 
 /** Where each entry of a reserved table of contents goes. */
 export interface TocPlan {
   struct: PDFKit.PDFStructureElement
-  entries: { entry: OutlineEntry; page: number; top: number }[]
+  entries: { entry: OutlineEntry; lines: string[]; page: number; top: number }[]
+}
+
+/** The left and right edges of an entry, and the room its text wraps in (leaving the page number and gaps). */
+function entryBox(state: PdfState, entry: OutlineEntry, style: TextStyle): { left: number; right: number; gap: number; textWidth: number } {
+  const { doc, theme } = state
+  const left = doc.page.margins.left + resolveNumber(theme, 'toc', 'indent') * (entry.depth - 1)
+  const right = doc.page.margins.left + contentWidth({ ...state, indent: 0 })
+  doc.font(fontName(theme, style)).fontSize(style.fontSize)
+  const gap = doc.widthOfString('  ')
+  return { left, right, gap, textWidth: right - left - gap - doc.widthOfString('0000') - gap }
 }
 
 function flatten(entries: OutlineEntry[], depth: number): OutlineEntry[] {
   return entries.flatMap((entry) => (entry.depth <= depth ? [entry, ...flatten(entry.children, depth)] : []))
+}
+
+/** Most lines an entry takes: a heading longer than this (a hostile one of 10,000 characters) ends in `…` there. */
+const MAX_ENTRY_LINES = 5
+
+/** The entry's text in lines that fit beside its page number. */
+function entryLines(state: PdfState, entry: OutlineEntry, style: TextStyle): string[] {
+  const width = entryBox(state, entry, style).textWidth
+  const lines = wrapTextLine(state, entry.text, style, width)
+  if (lines.length <= MAX_ENTRY_LINES) return lines
+  return [...lines.slice(0, MAX_ENTRY_LINES - 1), fitTextLine(state, lines.slice(MAX_ENTRY_LINES - 1).join(' '), style, width)]
 }
 
 /** Draw the contents title and reserve one line per entry, or do nothing below the threshold. */
@@ -38,13 +61,30 @@ export function reserveToc(state: PdfState): TocPlan | undefined {
   const plan: TocPlan = { struct, entries: [] }
   for (const entry of entries) {
     const style = resolveTextStyle(theme, 'toc', `h${entry.depth}`)
+    const lines = entryLines(state, entry, style)
     addSpace(state, style.spaceBefore)
-    if (doc.y + lineAdvance(style) > doc.page.height - doc.page.margins.bottom) doc.addPage()
-    plan.entries.push({ entry, page: doc.bufferedPageRange().count - 1, top: doc.y })
-    doc.y += lineAdvance(style)
+    // An entry is kept on one page.
+    if (doc.y + lines.length * lineAdvance(style) > doc.page.height - doc.page.margins.bottom) doc.addPage()
+    plan.entries.push({ entry, lines, page: doc.bufferedPageRange().count - 1, top: doc.y })
+    doc.y += lines.length * lineAdvance(style)
   }
   doc.addPage()
   return plan
+}
+
+/** Dot leaders (an artifact) from `from` to `to` on the line at `top`, in one spaced-out text run. */
+function drawLeaders(state: PdfState, style: TextStyle, color: string, from: number, to: number, top: number): void {
+  const { doc, theme } = state
+  // drawTextLine may have left a fallback font selected.
+  doc.font(fontName(theme, style)).fontSize(style.fontSize)
+  const dotWidth = doc.widthOfString('.')
+  const dot = dotWidth * 2.2
+  const last = to - dot
+  const dots = Math.max(0, Math.ceil((last - from) / dot))
+  doc.markContent('Artifact', { type: 'Layout' }).fillColor(color)
+  // One text run spaced out, not one per dot: a contents page held tens of thousands of operators.
+  if (dots > 0) doc.text('.'.repeat(dots), last - (dots - 1) * dot, top, { lineBreak: false, characterSpacing: dot - dotWidth })
+  doc.endMarkedContent()
 }
 
 /** Draw the reserved entries: title, dot leaders (an artifact), page number; the line links to the heading. */
@@ -53,44 +93,33 @@ export function drawToc(state: PdfState, plan: TocPlan): void {
   const placements = headingPlacements(state)
   const saved = { x: doc.x, y: doc.y }
   const { start } = doc.bufferedPageRange()
-  const indent = resolveNumber(theme, 'toc', 'indent')
   const leaderColor = String(resolveValue(theme, 'toc', 'leader_color') ?? resolveTextStyle(theme, 'toc').color)
-  for (const { entry, page, top } of plan.entries) {
+  for (const { entry, lines, page, top } of plan.entries) {
     const placement = placements.get(entry.id)
     if (!placement) continue
     doc.switchToPage(start + page)
     const style = resolveTextStyle(theme, 'toc', `h${entry.depth}`)
-    const left = doc.page.margins.left + indent * (entry.depth - 1)
-    const right = doc.page.margins.left + contentWidth({ ...state, indent: 0 })
-    doc.font(fontName(theme, style)).fontSize(style.fontSize).fillColor(style.color)
+    const { left, right, gap } = entryBox(state, entry, style)
+    // The leaders of the entry before left their color.
+    doc.fillColor(style.color)
     const number = String(placement.page + 1)
     const numberWidth = doc.widthOfString(number)
-    const gap = doc.widthOfString('  ')
-    const text = fitTextLine(state, entry.text, style, right - gap - numberWidth - gap - left)
-    const textWidth = textLineWidth(state, text, style)
+    const advance = lineAdvance(style)
     const baseline = top + ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * style.fontSize
+    const last = lines.length - 1
     const item = doc.struct('TOCI')
     plan.struct.add(item)
     item.add(
       doc.struct('Reference', {}, [
         () => {
-          drawTextLine(state, text, style, left, baseline)
-          drawTextLine(state, number, style, right - numberWidth, baseline)
+          lines.forEach((line, index) => drawTextLine(state, line, style, left, baseline + index * advance))
+          drawTextLine(state, number, style, right - numberWidth, baseline + last * advance)
         },
       ]),
     )
     item.end()
-    // drawTextLine may have left a fallback font selected.
-    doc.font(fontName(theme, style)).fontSize(style.fontSize)
-    const dotWidth = doc.widthOfString('.')
-    const dot = dotWidth * 2.2
-    const last = right - numberWidth - gap - dot
-    const dots = Math.max(0, Math.ceil((last - (left + textWidth + gap / 2)) / dot))
-    doc.markContent('Artifact', { type: 'Layout' }).fillColor(leaderColor)
-    // One text run spaced out, not one per dot: a contents page held tens of thousands of operators.
-    if (dots > 0) doc.text('.'.repeat(dots), last - (dots - 1) * dot, top, { lineBreak: false, characterSpacing: dot - dotWidth })
-    doc.endMarkedContent()
-    doc.goTo(left, top, right - left, lineAdvance(style), entry.id)
+    drawLeaders(state, style, leaderColor, left + textLineWidth(state, lines[last] ?? '', style) + gap / 2, right - numberWidth - gap, top + last * advance)
+    doc.goTo(left, top, right - left, lines.length * advance, entry.id)
   }
   plan.struct.end()
   Object.assign(doc, saved)
