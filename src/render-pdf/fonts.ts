@@ -70,16 +70,36 @@ function keepDecodedOutlines(font: object): void {
  */
 const layouts = new WeakMap<object, Record<string, unknown>>()
 
-type EmbeddedFont = { font?: object; layoutCache?: Record<string, unknown> }
+/**
+ * Layouts with OpenType features (right-to-left runs, code without ligatures) by parsed font, keyed
+ * by features and text: pdfkit caches only featureless layouts and shaped every Arabic word anew
+ * each time it was measured or drawn (2,700 Arabic words took 4.6 s).
+ */
+const featureLayouts = new WeakMap<object, Map<string, unknown>>()
+
+type EmbeddedFont = { font?: object; layoutCache?: Record<string, unknown>; layoutRun?: (text: string, features?: unknown) => unknown }
 
 /** Point the document's current embedded font at the shared layouts of its parsed font. */
 function shareLayouts(doc: PDFKit.PDFDocument): void {
   const embedded = (doc as unknown as { _font?: EmbeddedFont })._font
   // Standard fonts (no fontkit font) and pdfkit's `fontLayoutCache: false` keep their own.
-  if (!embedded?.font || !embedded.layoutCache) return
+  if (!embedded?.font || !embedded.layoutCache || !embedded.layoutRun) return
   const shared = layouts.get(embedded.font)
   if (!shared) layouts.set(embedded.font, embedded.layoutCache)
   else if (embedded.layoutCache !== shared) embedded.layoutCache = shared
+  let withFeatures = featureLayouts.get(embedded.font)
+  if (!withFeatures) featureLayouts.set(embedded.font, (withFeatures = new Map()))
+  const cache = withFeatures
+  const layoutRun = embedded.layoutRun.bind(embedded)
+  // pdfkit calls layoutRun(text) for its own cache and layoutRun(text, features) when features are
+  // given; its callers only read the result (ours copy before reordering), so a run can be shared.
+  embedded.layoutRun = (text, features) => {
+    if (!features) return layoutRun(text)
+    const key = `${JSON.stringify(features)}\u0000${text}`
+    let run = cache.get(key)
+    if (!run) cache.set(key, (run = layoutRun(text, features)))
+    return run
+  }
 }
 
 /**
