@@ -150,11 +150,20 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
     known?.set(text, result)
     return result
   }
+  // The encoding of each glyph object of pdfkit's cached word layouts (unshaped by features, not
+  // mirrored): the same object always has the same id and characters, so the same entry.
+  const encodedGlyphs = new Map<Glyph, string>()
   function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean): [string[], object[]] {
     const layout = this.layout(text, features)
     const { glyphs, positions } = rightToLeft ? markAfterBase(layout) : layout
+    const memo = rightToLeft || (features !== undefined && features !== null) ? undefined : encodedGlyphs
     const encoded: string[] = []
     for (const glyph of glyphs) {
+      const known = memo?.get(glyph)
+      if (known !== undefined) {
+        encoded.push(known)
+        continue
+      }
       const codePoints = glyph.codePoints.length === 0 ? [PART_OF_LETTER] : rightToLeft ? glyph.codePoints.map(mirrorCodePoint).reverse() : glyph.codePoints
       const key = `${glyph.id}:${codePoints.join(',')}`
       let gid = variants.get(key)
@@ -168,7 +177,9 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
         }
         variants.set(key, gid)
       }
-      encoded.push(gid.toString(16).padStart(4, '0'))
+      const hex = gid.toString(16).padStart(4, '0')
+      encoded.push(hex)
+      memo?.set(glyph, hex)
       this.widths[gid] ??= glyph.advanceWidth * this.scale
       this.unicode[gid] ??= codePoints
     }

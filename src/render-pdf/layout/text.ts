@@ -66,6 +66,7 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
     }
     return width
   }
+  const hyphens: string[] = []
   const codeFamily = String(theme.values.code_font_family)
   // Only justified text is hyphenated: first fit would take every break it is offered.
   const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? documentHyphenator(state) : undefined
@@ -79,7 +80,8 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
       const lang = (run as { lang?: string }).lang
       return lang ? hyphenatorFor(lang) : hyphenator
     },
-    hyphenOf: (index) => hyphenGlyph(state, runs[index]!),
+    // Asked at every hyphenation point; the answer depends on the run's font alone.
+    hyphenOf: (index) => (hyphens[index] ??= hyphenGlyph(state, runs[index]!)),
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
     maxWordWidth: contentWidth(state),
