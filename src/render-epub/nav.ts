@@ -1,8 +1,7 @@
 /** The EPUB navigation: the nav document's nested list and the NCX navMap, both from the outline. */
 import type { Element, ElementContent } from 'hast'
-import { create } from 'xmlbuilder2'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import type { Document, OutlineEntry } from '../document.js'
+import { addElement, serializeChildren, xmlElement, type XmlElement } from '../xml.js'
 import { toXhtml } from './to-hast.js'
 
 /** One nav entry: the title is the root, the headings nest under it, as in the PDF outline. */
@@ -39,20 +38,19 @@ export function navHtml(entries: NavEntry[]): string {
 
 /** The NCX `navPoint`s (for EPUB 2 reading systems), numbered in reading order. */
 export function ncxNavPoints(entries: NavEntry[]): { xml: string; depth: number } {
-  const root = create().ele('navMap')
+  const root = xmlElement('navMap')
   let order = 0
   let depth = 0
-  const add = (parent: XMLBuilder, items: NavEntry[], level: number) => {
+  const add = (parent: XmlElement, items: NavEntry[], level: number) => {
     depth = Math.max(depth, level)
     for (const item of items) {
       order += 1
-      const point = parent.ele('navPoint', { id: `nav-${order}`, playOrder: String(order) })
-      point.ele('navLabel').ele('text').txt(item.text || '(untitled)')
-      point.ele('content', { src: item.href })
+      const point = addElement(parent, 'navPoint', { id: `nav-${order}`, playOrder: String(order) })
+      addElement(addElement(point, 'navLabel'), 'text', {}, item.text || '(untitled)')
+      addElement(point, 'content', { src: item.href })
       add(point, item.children, level + 1)
     }
   }
   add(root, entries, 1)
-  const xml = root.toString({ prettyPrint: true }).replace(/^<navMap>\n?|<\/navMap>$/g, '')
-  return { xml, depth }
+  return { xml: serializeChildren(root), depth }
 }

@@ -1,6 +1,6 @@
 /** Document metadata: the Info dictionary and a complete, escaped XMP packet. */
-import { create } from 'xmlbuilder2'
 import type { Document } from '../document.js'
+import { addElement, serializeChildren, xmlElement, type XmlElement } from '../xml.js'
 import { isPdfA, type PdfStandard } from './standard.js'
 
 /** The name written as Creator/Producer. */
@@ -36,39 +36,38 @@ function subjectOf(document: Document): string | undefined {
 export function xmpDescriptions(document: Document, standard: PdfStandard): string {
   const { meta } = document
   const date = document.buildDate.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const root = create().ele('root')
-  const alt = (parent: ReturnType<typeof root.ele>, name: string, value: string) =>
-    parent.ele(name).ele('rdf:Alt').ele('rdf:li', { 'xml:lang': 'x-default' }).txt(value)
-  const bag = (parent: ReturnType<typeof root.ele>, name: string, kind: 'rdf:Seq' | 'rdf:Bag', values: string[]) => {
-    const list = parent.ele(name).ele(kind)
-    for (const value of values) list.ele('rdf:li').txt(value)
+  const root = xmlElement('root')
+  const alt = (parent: XmlElement, name: string, value: string) => addElement(addElement(addElement(parent, name), 'rdf:Alt'), 'rdf:li', { 'xml:lang': 'x-default' }, value)
+  const bag = (parent: XmlElement, name: string, kind: 'rdf:Seq' | 'rdf:Bag', values: string[]) => {
+    const list = addElement(addElement(parent, name), kind)
+    for (const value of values) addElement(list, 'rdf:li', {}, value)
   }
-  const dc = root.ele('rdf:Description', { 'rdf:about': '', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' })
-  dc.ele('dc:format').txt('application/pdf')
+  const dc = addElement(root, 'rdf:Description', { 'rdf:about': '', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' })
+  addElement(dc, 'dc:format', {}, 'application/pdf')
   alt(dc, 'dc:title', meta.title)
   // PDF/A: with an Info Author, dc:creator must hold exactly one entry equal to it.
   if (meta.authors.length > 0) bag(dc, 'dc:creator', 'rdf:Seq', [meta.authors.join('; ')])
   const subject = subjectOf(document)
   if (subject) alt(dc, 'dc:description', subject)
   if (meta.rights) alt(dc, 'dc:rights', meta.rights)
-  if (meta.source) dc.ele('dc:source').txt(meta.source)
+  if (meta.source) addElement(dc, 'dc:source', {}, meta.source)
   if (meta.publisher) bag(dc, 'dc:publisher', 'rdf:Bag', [meta.publisher])
   if (meta.keywords.length > 0) bag(dc, 'dc:subject', 'rdf:Bag', meta.keywords)
   bag(dc, 'dc:language', 'rdf:Bag', [meta.lang])
-  dc.ele('dc:identifier').txt(meta.identifier ?? document.contentId)
-  const xmp = root.ele('rdf:Description', { 'rdf:about': '', 'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/' })
-  xmp.ele('xmp:CreateDate').txt(date)
-  xmp.ele('xmp:ModifyDate').txt(date)
-  xmp.ele('xmp:MetadataDate').txt(date)
-  xmp.ele('xmp:CreatorTool').txt(PRODUCER)
-  const pdf = root.ele('rdf:Description', { 'rdf:about': '', 'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/' })
-  pdf.ele('pdf:Producer').txt(PRODUCER)
-  if (meta.keywords.length > 0) pdf.ele('pdf:Keywords').txt(meta.keywords.join(', '))
+  addElement(dc, 'dc:identifier', {}, meta.identifier ?? document.contentId)
+  const xmp = addElement(root, 'rdf:Description', { 'rdf:about': '', 'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/' })
+  addElement(xmp, 'xmp:CreateDate', {}, date)
+  addElement(xmp, 'xmp:ModifyDate', {}, date)
+  addElement(xmp, 'xmp:MetadataDate', {}, date)
+  addElement(xmp, 'xmp:CreatorTool', {}, PRODUCER)
+  const pdf = addElement(root, 'rdf:Description', { 'rdf:about': '', 'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/' })
+  addElement(pdf, 'pdf:Producer', {}, PRODUCER)
+  if (meta.keywords.length > 0) addElement(pdf, 'pdf:Keywords', {}, meta.keywords.join(', '))
   // Every page is tagged and every piece of furniture is an artifact: identify as PDF/UA-1.
-  root.ele('rdf:Description', { 'rdf:about': '', 'xmlns:pdfuaid': PDFUA_NS }).ele('pdfuaid:part').txt('1')
+  addElement(addElement(root, 'rdf:Description', { 'rdf:about': '', 'xmlns:pdfuaid': PDFUA_NS }), 'pdfuaid:part', {}, '1')
   if (isPdfA(standard)) pdfuaExtensionSchema(root)
-  // The caller places these inside pdfkit's rdf:RDF; drop our wrapper element.
-  return root.toString({ prettyPrint: true }).replace(/^<root>\n?|<\/root>$/g, '')
+  // The caller places these inside pdfkit's rdf:RDF.
+  return serializeChildren(root)
 }
 
 const PDFUA_NS = 'http://www.aiim.org/pdfua/ns/id/'
@@ -77,25 +76,23 @@ const PDFUA_NS = 'http://www.aiim.org/pdfua/ns/id/'
  * PDF/A allows only the XMP schemas of its own time unless others are described in the file:
  * pdfuaid (PDF/UA, 2012) is declared through a pdfaExtension schema, as ISO 19005-3 6.6.2.3 asks.
  */
-function pdfuaExtensionSchema(root: ReturnType<ReturnType<typeof create>['ele']>): void {
-  const schemas = root
-    .ele('rdf:Description', {
-      'rdf:about': '',
-      'xmlns:pdfaExtension': 'http://www.aiim.org/pdfa/ns/extension/',
-      'xmlns:pdfaSchema': 'http://www.aiim.org/pdfa/ns/schema#',
-      'xmlns:pdfaProperty': 'http://www.aiim.org/pdfa/ns/property#',
-    })
-    .ele('pdfaExtension:schemas')
-    .ele('rdf:Bag')
-  const schema = schemas.ele('rdf:li', { 'rdf:parseType': 'Resource' })
-  schema.ele('pdfaSchema:schema').txt('PDF/UA Universal Accessibility Schema')
-  schema.ele('pdfaSchema:namespaceURI').txt(PDFUA_NS)
-  schema.ele('pdfaSchema:prefix').txt('pdfuaid')
-  const property = schema.ele('pdfaSchema:property').ele('rdf:Seq').ele('rdf:li', { 'rdf:parseType': 'Resource' })
-  property.ele('pdfaProperty:name').txt('part')
-  property.ele('pdfaProperty:valueType').txt('Integer')
-  property.ele('pdfaProperty:category').txt('internal')
-  property.ele('pdfaProperty:description').txt('Indicates which part of ISO 14289 the file conforms to')
+function pdfuaExtensionSchema(root: XmlElement): void {
+  const description = addElement(root, 'rdf:Description', {
+    'rdf:about': '',
+    'xmlns:pdfaExtension': 'http://www.aiim.org/pdfa/ns/extension/',
+    'xmlns:pdfaSchema': 'http://www.aiim.org/pdfa/ns/schema#',
+    'xmlns:pdfaProperty': 'http://www.aiim.org/pdfa/ns/property#',
+  })
+  const schemas = addElement(addElement(description, 'pdfaExtension:schemas'), 'rdf:Bag')
+  const schema = addElement(schemas, 'rdf:li', { 'rdf:parseType': 'Resource' })
+  addElement(schema, 'pdfaSchema:schema', {}, 'PDF/UA Universal Accessibility Schema')
+  addElement(schema, 'pdfaSchema:namespaceURI', {}, PDFUA_NS)
+  addElement(schema, 'pdfaSchema:prefix', {}, 'pdfuaid')
+  const property = addElement(addElement(addElement(schema, 'pdfaSchema:property'), 'rdf:Seq'), 'rdf:li', { 'rdf:parseType': 'Resource' })
+  addElement(property, 'pdfaProperty:name', {}, 'part')
+  addElement(property, 'pdfaProperty:valueType', {}, 'Integer')
+  addElement(property, 'pdfaProperty:category', {}, 'internal')
+  addElement(property, 'pdfaProperty:description', {}, 'Indicates which part of ISO 14289 the file conforms to')
 }
 
 /**
