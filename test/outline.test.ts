@@ -42,8 +42,9 @@ describe('a document with h1–h3 sections', () => {
     for (const href of hrefs) expect(epub.documents[0]!.xhtml).toContain(`id="${href.split('#')[1]}"`)
   })
 
-  it('tags headings by level in the PDF and defines a destination for each', () => {
-    expect(pdf.structureRoles.filter((role) => /^H\d$/.test(role))).toEqual(['H1', 'H2', 'H3', 'H3', 'H2', 'H1'])
+  it('tags the title and the headings by level in the PDF and defines a destination for each', () => {
+    // The title first, an H1 as in the EPUB (its <h1 class="title">).
+    expect(pdf.structureRoles.filter((role) => /^H\d$/.test(role))).toEqual(['H1', 'H1', 'H2', 'H3', 'H3', 'H2', 'H1'])
     expect(pdf.destinations).toEqual(expect.arrayContaining(['part-one', 'chapter-a', 'section-a1', 'section-a2', 'chapter-b', 'part-two']))
   })
 

@@ -23,7 +23,9 @@ export function drawTitleBlock(state: PdfState): boolean {
   }
   const rootItem = addOutlineItem(state, doc.outline, meta.title)
   state.outlineStack = [{ depth: 0, item: rootItem }]
-  line('title', meta.title, 'P')
+  // H1, as in the EPUB: with the title a P, an article whose sections are `##` skipped a heading
+  // level (PDF/UA, Matterhorn 14-003), and a screen reader's heading list had no title.
+  line('title', meta.title, 'H1')
   if (meta.subtitle) line('subtitle', meta.subtitle, 'P')
   addSpace(state, titleStyle.spaceAfter)
   for (const attribution of attributionLines(meta)) line('attribution', attribution.text, 'P')
