@@ -21,7 +21,8 @@ export function expectedTree(document: Document): TreeEntry[] {
 
 /** Headings in reading order with their depth, as the PDF's structure tree must list them. */
 export function expectedHeadings(document: Document): { depth: number; text: string }[] {
-  const out: { depth: number; text: string }[] = []
+  // The title block's title comes first, tagged H1 (src/render-pdf/title-block.ts).
+  const out: { depth: number; text: string }[] = [{ depth: 1, text: document.meta.title }]
   const add = (heading: OutlineEntry) => {
     out.push({ depth: heading.depth, text: heading.text })
     heading.children.forEach(add)
