@@ -27,6 +27,16 @@ describe('input size limit', () => {
     expect((await readEpub(path.join(dir, 'output/seed.epub'))).metadata['dc:title']).toEqual(['The seed'])
   })
 
+  it('takes max_input_size from offprint.config.yaml; the flag wins over it', async () => {
+    const dir = project({ 'content/long.md': `---\ntitle: Long\n---\n\n${'word '.repeat(300_000)}\n`, 'offprint.config.yaml': 'max_input_size: 1\nmax_memory: 1024\n' })
+    const limited = await offprint(['build', '--format', 'epub'], dir)
+    expect(limited.code).toBe(1)
+    expect(limited.stderr).toContain('the file is 1.4 MiB, more than the 1.0 MiB offprint builds')
+    expect(files(path.join(dir, 'output'))).toEqual([])
+    expect((await offprint(['build', '--format', 'epub', '--max-input-size', '2'], dir)).code).toBe(0)
+    expect(files(path.join(dir, 'output'))).toEqual(['long.epub'])
+  })
+
   it('builds the same file when --max-input-size allows it', async () => {
     const dir = project({ 'content/long.md': `---\ntitle: Long\n---\n\n${'word '.repeat(300_000)}\n` })
     expect((await offprint(['build', '--format', 'epub', '--max-input-size', '1'], dir)).stderr).toContain('the file is 1.4 MiB, more than the 1.0 MiB')

@@ -96,6 +96,8 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
   const formats = fromCli('format') ? flags.format : (config.formats ?? flags.format)
   const template = fromCli('template') ? flags.template : (config.template ?? flags.template)
   const jobs = fromCli('jobs') ? flags.jobs : (config.jobs ?? flags.jobs)
+  const maxMemory = fromCli('maxMemory') ? flags.maxMemory : (config.maxMemory ?? flags.maxMemory)
+  const maxInputSize = fromCli('maxInputSize') ? flags.maxInputSize : (config.maxInputSize ?? flags.maxInputSize)
   const paths = given.length > 0 ? given : (config.paths ?? ['content'])
 
   const once = async (force: boolean | undefined): Promise<number> => {
@@ -120,7 +122,7 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
     }
     const progress = createProgress(progressMode(flags.quiet, err), inputs.length, out, err)
     const uninstall = cleanUpOnSignal(outDir, err)
-    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs, maxMemoryMb: flags.maxMemory, maxInputBytes: flags.maxInputSize * 1024 * 1024 }, (report) => progress.document(report)).finally(uninstall)
+    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs, maxMemoryMb: maxMemory, maxInputBytes: maxInputSize * 1024 * 1024 }, (report) => progress.document(report)).finally(uninstall)
     progress.done()
     if (!flags.quiet) out.write(`${summaryLine(summary)}\n`)
     if (flags.report) await writeReport(flags.report, summary, documents)

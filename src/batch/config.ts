@@ -19,7 +19,14 @@ export interface BuildConfig {
   jobs?: number
   /** Files or folders to build when the command names none. */
   paths?: string[]
+  /** Heap of each document's build, in MB (`--max-memory`; 0: no cap). */
+  maxMemory?: number
+  /** Largest Markdown file built, in MB (`--max-input-size`). */
+  maxInputSize?: number
 }
+
+/** The keys a config file may hold. */
+const KEYS = ['out', 'formats', 'template', 'jobs', 'paths', 'max_memory', 'max_input_size']
 
 /** The names offprint looks for, in this order. */
 export const CONFIG_FILES = ['offprint.config.json', 'offprint.config.yaml', 'offprint.config.yml']
@@ -41,7 +48,7 @@ export function loadConfig(dir = process.cwd()): BuildConfig {
     throw new ConfigError(`${file}: ${(error as Error).message.split('\n')[0]}`)
   }
   if (raw === null || raw === undefined) return {}
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a mapping of keys (out, formats, template, jobs, paths)`)
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a mapping of keys (${KEYS.join(', ')})`)
   const config: BuildConfig = {}
   const base = path.dirname(file)
   const bad = (key: string, expected: string, value: unknown) => new ConfigError(`${file}: \`${key}\` must be ${expected}, got ${JSON.stringify(value)}`)
@@ -53,15 +60,16 @@ export function loadConfig(dir = process.cwd()): BuildConfig {
       const list = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value
       if (!Array.isArray(list) || list.length === 0 || !list.every((item) => FORMATS.includes(item as Format))) throw bad(key, 'a list of pdf, epub', value)
       config.formats = list as Format[]
-    } else if (key === 'jobs') {
-      if (!Number.isInteger(value) || (value as number) < 1) throw bad(key, 'a whole number ≥ 1', value)
-      config.jobs = value as number
+    } else if (key === 'jobs' || key === 'max_input_size' || key === 'max_memory') {
+      const least = key === 'max_memory' ? 0 : 1
+      if (!Number.isInteger(value) || (value as number) < least) throw bad(key, `a whole number ≥ ${least}`, value)
+      config[key === 'jobs' ? 'jobs' : key === 'max_memory' ? 'maxMemory' : 'maxInputSize'] = value as number
     } else if (key === 'paths') {
       const list = typeof value === 'string' ? [value] : value
       if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw bad(key, 'a list of files or folders', value)
       config.paths = list.map((item: string) => relative(base, item))
     } else {
-      throw new ConfigError(`${file}: unknown key \`${key}\`; did you mean \`${closest(key, ['out', 'formats', 'template', 'jobs', 'paths'])}\`?`)
+      throw new ConfigError(`${file}: unknown key \`${key}\`; did you mean \`${closest(key, KEYS)}\`?`)
     }
   }
   return config
