@@ -11,7 +11,7 @@ import { loadTheme, ThemeError, type Theme } from '../theme/load-theme.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createProgress, progressMode, type Output } from './progress.js'
 import { summaryLine, writeReport } from './report.js'
-import { runBatch } from './run.js'
+import { runBatch, WorkerPool } from './run.js'
 import { cleanUpOnSignal } from '../write.js'
 import { watchPaths } from './watch.js'
 
@@ -100,6 +100,8 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
   const maxInputSize = fromCli('maxInputSize') ? flags.maxInputSize : (config.maxInputSize ?? flags.maxInputSize)
   const paths = given.length > 0 ? given : (config.paths ?? ['content'])
 
+  // `--watch` keeps its workers between rebuilds: a rebuild finds fonts parsed and code loaded.
+  const workers = flags.watch ? new WorkerPool() : undefined
   const once = async (force: boolean | undefined): Promise<number> => {
     let theme: Theme
     try {
@@ -122,7 +124,7 @@ async function runBuildCommand(given: string[], flags: Flags, command: Command, 
     }
     const progress = createProgress(progressMode(flags.quiet, err), inputs.length, out, err)
     const uninstall = cleanUpOnSignal(outDir, err)
-    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs, maxMemoryMb: maxMemory, maxInputBytes: maxInputSize * 1024 * 1024 }, (report) => progress.document(report)).finally(uninstall)
+    const { documents, summary } = await runBatch(inputs, { outDir, formats, theme, strict: flags.strict, pdfStandard: flags.pdfStandard, allowRemote: flags.allowRemote, force, noCache: !flags.cache, jobs, maxMemoryMb: maxMemory, maxInputBytes: maxInputSize * 1024 * 1024, workers }, (report) => progress.document(report)).finally(uninstall)
     progress.done()
     if (!flags.quiet) out.write(`${summaryLine(summary)}\n`)
     if (flags.report) await writeReport(flags.report, summary, documents)

@@ -55,6 +55,8 @@ export interface BatchOptions {
   maxMemoryMb?: number
   /** Largest Markdown file built, in bytes (default `DEFAULT_MAX_INPUT_BYTES`); larger ones fail at once. */
   maxInputBytes?: number
+  /** Workers to use and keep running after the batch (the caller closes them); default: a pool for this batch only. */
+  workers?: WorkerPool
 }
 
 /**
@@ -92,6 +94,33 @@ async function startPool(threads: number, formats: Format[], maxMemoryMb: number
   return new Tinypool({ filename: WORKER, minThreads: threads, maxThreads: threads, resourceLimits, workerData: { formats } satisfies WorkerWarmUp })
 }
 
+/**
+ * Worker threads kept from one batch to the next (`--watch` rebuilds): a rebuild finds the code
+ * loaded and the fonts parsed, as a build in this thread did before documents moved to workers.
+ * A batch that needs more threads, other formats or another heap cap gets a new pool.
+ */
+export class WorkerPool {
+  private pool?: Promise<import('tinypool').Tinypool>
+  private shape = { threads: 0, key: '' }
+
+  /** A pool of at least `threads` workers for `formats` with heaps of `maxMemoryMb`. */
+  async get(threads: number, formats: Format[], maxMemoryMb: number): Promise<import('tinypool').Tinypool> {
+    const key = `${formats.join(',')} ${maxMemoryMb}`
+    if (this.pool && this.shape.key === key && this.shape.threads >= threads) return this.pool
+    await this.close()
+    this.shape = { threads, key }
+    this.pool = startPool(threads, formats, maxMemoryMb)
+    return this.pool
+  }
+
+  /** Stop the workers (a build still running is cut short). */
+  async close(): Promise<void> {
+    const pool = this.pool
+    this.pool = undefined
+    if (pool) await (await pool).destroy()
+  }
+}
+
 /** Build `inputs`; `onDocument` hears about each document as soon as it is done. */
 export async function runBatch(inputs: string[], options: BatchOptions, onDocument?: (report: DocumentReport) => void): Promise<BatchResult> {
   const started = performance.now()
@@ -107,7 +136,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   const inWorkers = (count: number) => count > 0 && (threadsFor(count) > 1 || (maxMemoryMb > 0 && !alone))
   // When every document will be built (--force, no cache), the workers start (and load the
   // writers) while the cache is skipped; otherwise only once it is known that some must be built.
-  const early = (options.force || !key) && inWorkers(inputs.length) ? startPool(threadsFor(inputs.length), options.formats, maxMemoryMb) : undefined
+  const workers = options.workers ?? new WorkerPool()
+  const early = (options.force || !key) && inWorkers(inputs.length) ? workers.get(threadsFor(inputs.length), options.formats, maxMemoryMb) : undefined
   await Promise.all(
     jobs.map(async (job, index) => {
       const hit = options.force ? undefined : await cachedReport(job)
@@ -126,13 +156,13 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   if (!inWorkers(todo.length)) {
     for (const index of todo) finish(index)(await buildOne(jobs[index]!).catch(failed(index)))
   } else {
-    const pool = await (early ?? startPool(threadsFor(todo.length), options.formats, maxMemoryMb))
+    const pool = await (early ?? workers.get(threadsFor(todo.length), options.formats, maxMemoryMb))
     // An interrupt stops the workers before it removes partial outputs (src/write.ts); the
     // documents it cuts short are not reported as failed (the interrupt message says why).
     let interrupted = false
     const unregister = stopOnInterrupt(() => {
       interrupted = true
-      return pool.destroy()
+      return workers.close()
     })
     const report = (index: number) => (result: unknown) => {
       if (!interrupted) finish(index)(result as DocumentReport)
@@ -141,7 +171,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
       await Promise.all(todo.map((index) => pool.run(jobs[index]).catch(failed(index)).then(report(index))))
     } finally {
       unregister()
-      await pool.destroy()
+      if (!options.workers) await workers.close()
     }
   }
   return { documents, summary: summarize(documents, performance.now() - started) }
