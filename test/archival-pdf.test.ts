@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { offprint } from './helpers/cli.js'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -192,6 +193,10 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
       expect(embedded['/Subtype']).toMatch(/^\/(text#2fmarkdown|text\/markdown|image#2fpng|image\/png)$/i)
       expect(objects.dict(embedded['/Params'])['/ModDate']).toBe('u:D:20220601000000Z')
     }
+    // ISO 32000 7.11.4.2: CheckSum is the 16-byte MD5 digest of the file, a byte string (qpdf: b:hex).
+    const sums = associated.map((spec) => objects.dict(objects.dict(objects.dict(spec['/EF'])['/F'])['/Params'])['/CheckSum'])
+    const md5 = (bytes: string | Buffer) => createHash('md5').update(bytes).digest('hex')
+    expect(sums).toEqual([`b:${md5(ARCHIVAL_MARKDOWN)}`, `b:${md5(PNG)}`])
   })
 
   it('gives the embedded files back with `offprint extract`, byte for byte', async () => {

@@ -53,16 +53,33 @@ function safeDecode(url: string): string {
   }
 }
 
-/** Embed every source file with fixed dates (the build date), so the PDF stays byte-reproducible. */
+type EmbeddedFileBody = { Type?: string; Params?: { CheckSum?: unknown } }
+
+/**
+ * Embed every source file with fixed dates (the build date), so the PDF stays byte-reproducible.
+ * pdfkit writes the MD5 `CheckSum` as 32 hex digits in a text string; ISO 32000 (7.11.4.2) asks
+ * for the 16 bytes of the digest, a byte string: it is converted as the file's object is made.
+ */
 export function embedSourceFiles(doc: PDFKit.PDFDocument, document: Document): void {
-  for (const source of sourceFiles(document)) {
-    doc.file(source.bytes, {
-      name: source.name,
-      type: source.type,
-      description: source.description,
-      relationship: 'Source',
-      creationDate: document.buildDate,
-      modifiedDate: document.buildDate,
-    } as PDFKit.Mixins.PDFAttachmentOptions)
+  const internals = doc as unknown as { ref(body: EmbeddedFileBody): unknown }
+  const ref = internals.ref
+  internals.ref = function (this: unknown, body: EmbeddedFileBody) {
+    const sum = body?.Type === 'EmbeddedFile' ? body.Params?.CheckSum : undefined
+    if (sum instanceof String && /^[0-9a-f]{32}$/i.test(String(sum))) body.Params!.CheckSum = new Uint8Array(Buffer.from(String(sum), 'hex'))
+    return ref.call(this, body)
+  }
+  try {
+    for (const source of sourceFiles(document)) {
+      doc.file(source.bytes, {
+        name: source.name,
+        type: source.type,
+        description: source.description,
+        relationship: 'Source',
+        creationDate: document.buildDate,
+        modifiedDate: document.buildDate,
+      } as PDFKit.Mixins.PDFAttachmentOptions)
+    }
+  } finally {
+    internals.ref = ref
   }
 }
