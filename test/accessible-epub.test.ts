@@ -109,6 +109,24 @@ describe('page markers inside tables and code', () => {
   })
 })
 
+describe('page markers of the contents pages', () => {
+  it('stand in page order before the first section, and epubcheck finds the page-list in reading order', async () => {
+    // Sixty headings: the contents fill page 1's rest and more pages, which begin in no block of the body.
+    const sections = Array.from({ length: 60 }, (_, index) => `## Section ${index + 1}\n\n${words(30)}\n`)
+    const build = await buildMarkdown(`---\ntitle: Many Sections\n---\n\n${sections.join('\n')}`)
+    const pdf = await readPdf(build.pdf)
+    const xhtml = (await readEpub(build.epub)).documents[0]!.xhtml
+    const first = pdf.pages.findIndex((items) => items.some((item) => item.text === 'Section 1' && item.fontSize > 12)) + 1
+    expect(first).toBeGreaterThan(2)
+    const at = (page: number) => xhtml.indexOf(`id="page-${page}"`)
+    for (let page = 2; page <= pdf.pages.length; page++) expect(at(page), `page ${page}`).toBeGreaterThan(at(page - 1))
+    // The contents pages and the page the body begins on are marked at the start of its first heading.
+    const markers = Array.from({ length: first - 1 }, (_, index) => `<span id="page-${index + 2}"[^>]*/>`).join('')
+    expect(xhtml).toMatch(new RegExp(`<h2 id="section-1">${markers}Section 1</h2>`))
+    if (hasTool('epubcheck')) expect(epubcheck(build.epub).report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
+  })
+})
+
 describe('accessibility claims follow the images', () => {
   it('claims alternative text only when every image has one', async () => {
     const { accessibilityFacts, accessibilityMetadata } = await import('../src/render-epub/accessibility.js')

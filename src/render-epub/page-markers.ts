@@ -108,17 +108,24 @@ function insertAtCharacter(element: Element, chars: number, span: Element): void
 
 /**
  * Insert one marker per PDF page into the EPUB body: inside the block the page begins in, after as
- * many characters as the PDF drew of it on earlier pages. Page 1 begins with the document.
+ * many characters as the PDF drew of it on earlier pages. Page 1 begins with the document. A page
+ * that begins in a block the EPUB does not show (the contents pages begin "in" the frontmatter)
+ * is marked where the next block shown begins: markers must stay in page order (epubcheck NAV-011),
+ * and those pages were once all put at the end of the book.
  */
 export function insertPageMarkers(tree: HastRoot, pages: PageStart[]): void {
   // Collected before inserting: markers have no source range, and splitting text adds no element,
   // so the list stays what a fresh walk would give; walking the tree once per page was quadratic.
   const placed = placedElements(tree)
+  let front = 0
   for (const page of pages) {
     const span = marker(page.page)
-    const element = page.start === undefined ? undefined : elementAt(placed, page.start, page.end)
+    const start = page.start
+    const element = start === undefined ? undefined : elementAt(placed, start, page.end)
+    const next = start === undefined || element ? undefined : placed.find((candidate) => candidate.start >= start)
     if (element) insertAtCharacter(element, page.chars, span)
-    else if (page.start === undefined) tree.children.unshift(span)
+    else if (next) insertAtCharacter(next.element, 0, span)
+    else if (start === undefined) tree.children.splice(front++, 0, span)
     else tree.children.push(span)
   }
 }
