@@ -14,10 +14,26 @@ export type WalkVisitor = (node: Nodes, index: number | undefined, parent: Paren
 
 /** Call `visitor` for `tree` and every node below it, parents before their children (preorder). */
 export function walkTree(tree: Nodes, visitor: WalkVisitor): void {
-  if (typeof visitor(tree, undefined, undefined) !== 'number' && 'children' in tree) walkChildren(tree, visitor)
+  walk(tree, visitor, () => true)
 }
 
-function walkChildren(parent: Parents, visitor: WalkVisitor): void {
+/** Nodes whose children are phrasing content (text, emphasis, links…): no block is ever inside them. */
+const PHRASING_PARENTS = new Set<string>(['paragraph', 'heading', 'tableCell'])
+
+/**
+ * `walkTree` for passes that look for block-level nodes only (headings, definitions, footnote
+ * definitions, paragraphs): the text inside paragraphs, headings and table cells, most of a
+ * document's nodes, is not entered. Those nodes themselves are still visited.
+ */
+export function walkBlocks(tree: Nodes, visitor: WalkVisitor): void {
+  walk(tree, visitor, (node) => !PHRASING_PARENTS.has(node.type))
+}
+
+function walk(tree: Nodes, visitor: WalkVisitor, enter: (node: Parents) => boolean): void {
+  if (typeof visitor(tree, undefined, undefined) !== 'number' && 'children' in tree && enter(tree)) walkChildren(tree, visitor, enter)
+}
+
+function walkChildren(parent: Parents, visitor: WalkVisitor, enter: (node: Parents) => boolean): void {
   // `parent.children` is read again at every step: a visitor may have replaced nodes in it.
   let index = 0
   while (index < parent.children.length) {
@@ -27,7 +43,7 @@ function walkChildren(parent: Parents, visitor: WalkVisitor): void {
       index = next
       continue
     }
-    if ('children' in child) walkChildren(child, visitor)
+    if ('children' in child && enter(child)) walkChildren(child, visitor, enter)
     index++
   }
 }

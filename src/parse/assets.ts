@@ -14,7 +14,7 @@ import { PNG } from 'pngjs'
 import type { Node } from 'unist'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks, walkTree } from '../walk-tree.js'
 import { gifToPng } from './convert-image.js'
 import { parseHtml } from './raw-html.js'
 
@@ -44,7 +44,7 @@ export type RemoteImages = ReadonlyMap<string, Buffer | Error>
 /** Every image address of the tree with the node that references it, in document order, once each. */
 export function imageReferences(tree: Root): { url: string; place: Node }[] {
   const definitions = new Map<string, Definition>()
-  walkTree(tree, (node) => {
+  walkBlocks(tree, (node) => {
     if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
   const found = new Map<string, Node>()

@@ -6,17 +6,17 @@
  */
 import type { Image, ImageReference, Paragraph, PhrasingContent, Root } from 'mdast'
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks } from '../walk-tree.js'
 
 /** Split every paragraph around each titled image it holds beside other content. */
 export function liftFigures(tree: Root): void {
   const titles = new Map<string, string>()
-  walkTree(tree, (node) => {
+  walkBlocks(tree, (node) => {
     if (node.type === 'definition' && node.title) titles.set(normalizeIdentifier(node.label ?? node.identifier), node.title)
   })
   const titled = (node: PhrasingContent): node is Image | ImageReference =>
     (node.type === 'image' && Boolean(node.title)) || (node.type === 'imageReference' && titles.has(normalizeIdentifier(node.label ?? node.identifier)))
-  walkTree(tree, (node, index, parent) => {
+  walkBlocks(tree, (node, index, parent) => {
     if (node.type !== 'paragraph' || !parent || index === undefined || !node.children.some(titled)) return
     const parts: Paragraph[] = []
     let pending: PhrasingContent[] = []

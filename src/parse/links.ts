@@ -2,12 +2,12 @@
 import type { Definition, Link, LinkReference, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks, walkTree } from '../walk-tree.js'
 
 /** Ids a `#fragment` may point at: heading ids (footnotes are linked by offprint itself). */
 export function collectAnchors(tree: Root): Set<string> {
   const anchors = new Set<string>()
-  walkTree(tree, (node) => {
+  walkBlocks(tree, (node) => {
     if (node.type !== 'heading') return
     const id = node.data?.hProperties?.id
     if (typeof id === 'string') anchors.add(id)
@@ -18,7 +18,7 @@ export function collectAnchors(tree: Root): Set<string> {
 /** Warn about `#fragment` links to ids that do not exist; both outputs then keep only the link text. */
 export function checkLinks(file: VFile, tree: Root, anchors: Set<string>): void {
   const definitions = new Map<string, Definition>()
-  walkTree(tree, (node) => {
+  walkBlocks(tree, (node) => {
     if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
   walkTree(tree, (node) => {

@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks, walkTree } from '../walk-tree.js'
 import { findCuts, type Cut } from './split-blocks.js'
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()
@@ -114,7 +114,7 @@ function parsePiece(piece: Cut & { text: string }, given: [string, string][]): R
 function definitionsIn(children: RootContent[]): Map<string, string> {
   const found = new Map<string, string>()
   for (const child of children) {
-    walkTree(child as Nodes, (node) => {
+    walkBlocks(child as Nodes, (node) => {
       if (node.type === 'definition' && node.label !== undefined && node.label !== null) found.set(`link:${normalizeIdentifier(node.label)}`, `[${node.label}]: #`)
       if (node.type === 'footnoteDefinition' && node.label !== undefined && node.label !== null) found.set(`note:${normalizeIdentifier(node.label)}`, `[^${node.label}]: note`)
     })

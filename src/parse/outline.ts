@@ -4,14 +4,14 @@ import type {} from 'mdast-util-to-hast'
 import type { Heading, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { OutlineEntry } from '../document.js'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks } from '../walk-tree.js'
 
 /** Give each heading an id (GitHub's slug rules, `section` when empty) and return the heading tree. */
 export function buildOutline(tree: Root): OutlineEntry[] {
   const slugger = new GithubSlugger()
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
-  walkTree(tree, (node) => {
+  walkBlocks(tree, (node) => {
     if (node.type !== 'heading') return
     const text = toString(node).trim()
     const id = slugger.slug(text || 'section')

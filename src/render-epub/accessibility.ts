@@ -4,7 +4,7 @@
  */
 import type { Definition } from 'mdast'
 import type { Document } from '../document.js'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks, walkTree } from '../walk-tree.js'
 
 /** One `<meta property="…">value</meta>` of the package document. */
 export interface AccessibilityEntry {
@@ -34,7 +34,7 @@ function isAnimatedPng(asset: { type?: string; data?: Buffer } | undefined): boo
 /** Count the document's images (the vetted ones both outputs show) and their alt texts. */
 export function accessibilityFacts(document: Document, pages: number): AccessibilityFacts {
   const definitions = new Map<string, Definition>()
-  walkTree(document.tree, (node) => {
+  walkBlocks(document.tree, (node) => {
     if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
   })
   let images = 0

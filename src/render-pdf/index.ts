@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Definition, FootnoteDefinition, Parents, RootContent } from 'mdast'
 import PDFDocument from 'pdfkit'
 import type { Document } from '../document.js'
-import { walkTree } from '../walk-tree.js'
+import { walkBlocks } from '../walk-tree.js'
 import type { Theme } from '../theme/load-theme.js'
 import { registerFonts } from './fonts.js'
 import { drawFootnotes } from './handlers/footnotes.js'
@@ -98,7 +98,7 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
 function createState(doc: PDFKit.PDFDocument, theme: Theme, document: Document): PdfState {
   const definitions = new Map<string, Definition>()
   const footnotes = new Map<string, FootnoteDefinition>()
-  walkTree(document.tree, (node) => {
+  walkBlocks(document.tree, (node) => {
     if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
     if (node.type === 'footnoteDefinition' && !footnotes.has(node.identifier)) footnotes.set(node.identifier, node)
   })
