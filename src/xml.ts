@@ -3,7 +3,9 @@
  * PDF's XMP packet and the EPUB's NCX navMap. They were built with xmlbuilder2, whose loading
  * (a DOM implementation) took ~80 ms of CPU, a fifth of a cold EPUB-only build. The layout is the one
  * xmlbuilder2's `prettyPrint` gives, byte for byte (test/xml.test.ts compares the two): two spaces
- * per level, an element holding only text on one line, an empty element self-closed.
+ * per level, an element holding only text on one line, an empty element self-closed. One deliberate
+ * difference: every `&` is escaped. xmlbuilder2 left text such as `AT&T;` or `&amp;` as written,
+ * taking it for an entity reference, so a title holding it made the XMP malformed or read back wrong.
  */
 
 /** An element: attributes in the order given, and either child elements or text, not both. */

@@ -11,7 +11,11 @@ import { serializeChildren, serializeXml, xmlElement, type XmlElement } from '..
 const name = fc.constantFrom('rdf:li', 'dc:title', 'navPoint', 'text', 'content', 'x')
 const attributeName = fc.constantFrom('rdf:about', 'xml:lang', 'id', 'playOrder', 'src')
 // Text with every character XML escapes, white space, quotes and characters beyond the BMP.
-const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", '\t', '\n', '\r', ' ', 'a', 'é', '😀', ']]>') }))
+// xmlbuilder2 keeps `&name;` and `&#n;` unescaped (as entity references); src/xml.ts escapes them
+// (the last test), so the comparison leaves them out.
+const ENTITY_LIKE = /&(?:[A-Za-z_:][\w.:-]*|#\d+|#x[\da-fA-F]+);/
+const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", '\t', '\n', '\r', ' ', 'a', 'é', '😀', ']]>') }))
+const text = anyText.filter((value) => !ENTITY_LIKE.test(value))
 const attributes = fc.dictionary(attributeName, text, { maxKeys: 3 }).map((record) => ({ ...record }))
 
 const element: fc.Memo<XmlElement> = fc.memo((depth) =>
@@ -50,5 +54,10 @@ describe('the XML writer', () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  it('escapes every & (xmlbuilder2 left entity-like text such as AT&T; unescaped, which is not well-formed)', () => {
+    const element = xmlElement('dc:title', { 'xml:lang': 'AT&T; &amp;' }, ['AT&T; &#38; &amp; & <x>'])
+    expect(serializeXml(element)).toBe('<dc:title xml:lang="AT&amp;T; &amp;amp;">AT&amp;T; &amp;#38; &amp;amp; &amp; &lt;x&gt;</dc:title>')
   })
 })
