@@ -219,6 +219,10 @@ describe('text outside the flow finds fonts for its script', () => {
     const pages = pdf.pages.map((items) => compactText(items.map((item) => item.text).join('')))
     const contents = pages.find((page) => page.includes('Sixthpart'))!
     for (const heading of headings.slice(0, 2)) expect(contents).toContain(compactText(heading))
+    // The title page too: the title reads back as written, its first word right of its second.
+    expect(pages[0]).toContain(compactText('تقرير السلام'))
+    const titleX = (word: string) => pdf.pages[0]!.find((item) => item.text.trim() === word)?.x
+    expect(titleX('تقرير')).toBeGreaterThan(titleX('السلام')!)
     // Right to left on the page: the first word read stands right of the second.
     const items = pdf.pages[pages.indexOf(contents)]!
     const xOf = (word: string) => items.find((item) => item.text.trim() === word)?.x

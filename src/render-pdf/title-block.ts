@@ -2,6 +2,7 @@
 import { attributionLines } from '../attribution.js'
 import { resolveNumber, resolveTextStyle, resolveValue } from '../theme/resolve-style.js'
 import { addSpace } from './layout/keep.js'
+import { markDirection } from './inline/bidi.js'
 import { drawRuns } from './layout/text.js'
 import { addOutlineItem, contentWidth, withContent, type PdfState } from './state.js'
 
@@ -18,7 +19,9 @@ export function drawTitleBlock(state: PdfState): boolean {
   const titleStyle = resolveTextStyle(theme, 'title')
   const line = (category: string, text: string, tag: string) => {
     const style = resolveTextStyle(theme, category)
-    withContent(state, tag, () => drawRuns(state, [{ text, family: style.family, bold: style.bold, italic: style.italic }], style, style.color))
+    // Marked with their directions as paragraphs' runs are: an Arabic title is then set right to left
+    // from the right margin and written in logical order (it read back with its words reversed).
+    withContent(state, tag, () => drawRuns(state, markDirection([{ text, family: style.family, bold: style.bold, italic: style.italic }]), style, style.color))
     addSpace(state, style.spaceAfter)
   }
   const rootItem = addOutlineItem(state, doc.outline, meta.title)
