@@ -262,6 +262,17 @@ describe('every script', () => {
     expect(fontsOf(/[\u2500-\u257f]/u).size).toBe(1)
   })
 
+  it('reads vowel signs drawn before their consonant, and rephs drawn after it, back as written (poppler)', async () => {
+    // ि, ে, ெ, െ are drawn left of the consonant they follow; two-part vowels (ো, ொ, ൊ) around it;
+    // a reph (र् before म in धर्म) above the consonant it precedes, after its glyph.
+    const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ']
+    const built = await buildMarkdown(`---\ntitle: Vowels\n---\n\n${words.join(' ')}\n`, { formats: ['pdf'] })
+    if (!hasTool('pdftotext')) return
+    // The vowel's own glyph reads as U+2060 (invisible), its characters go with the consonant.
+    const text = pdftotext(built.pdf).replace(/\u2060/g, '').normalize('NFC')
+    for (const word of words) expect(text, word).toContain(word.normalize('NFC'))
+  })
+
   it('reports a character no font has at its first place in the source, once', async () => {
     const result = await buildMarkdown('---\ntitle: Linear B\n---\n\nPlain words.\n\nA sign 𐀀 and again 𐀀.\n', { formats: ['pdf'] })
     expect(result.ok).toBe(true)

@@ -155,8 +155,10 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
   const encodedGlyphs = new Map<Glyph, string>()
   function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean): [string[], object[]] {
     const layout = this.layout(text, features)
-    const { glyphs, positions } = rightToLeft ? markAfterBase(layout) : layout
-    const memo = rightToLeft || (features !== undefined && features !== null) ? undefined : encodedGlyphs
+    const reordered = rightToLeft ? markAfterBase(layout) : vowelsAfterBase(layout, text)
+    const { glyphs, positions } = reordered
+    // Views made for this text carry other characters than the cached glyphs: not remembered.
+    const memo = rightToLeft || reordered !== layout || (features !== undefined && features !== null) ? undefined : encodedGlyphs
     const encoded: string[] = []
     for (const glyph of glyphs) {
       const known = memo?.get(glyph)
@@ -184,6 +186,78 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
       this.unicode[gid] ??= codePoints
     }
     return [encoded, positions]
+  }
+}
+
+/**
+ * Vowel signs written after their consonant but drawn before it (Devanagari ि, Bengali ে, Tamil ெ,
+ * Malayalam െ, Sinhala ෙ, and the two-part vowels that begin with one). fontkit puts their glyph
+ * first, as they are seen; text extraction then read "िहन्दी" for "हिन्दी".
+ */
+const PRE_BASE = /^[\u093F\u094E\u09BF\u09C7\u09C8\u09CB\u09CC\u0A3F\u0ABF\u0B47\u0B48\u0B4B\u0B4C\u0BC6-\u0BC8\u0BCA-\u0BCC\u0D46-\u0D48\u0D4A-\u0D4C\u0DD9-\u0DDB\u0DDC-\u0DDE]$/u
+
+/**
+ * A layout whose pre-base vowel glyphs read back in logical order: the vowel's characters go to the
+ * glyph of the consonant written before it in `text` (the first such glyph after the vowel's), and
+ * the vowel glyph reads as PART_OF_LETTER. Glyphs are views carrying other code points (see
+ * `trackCodePoints`), so pdfkit's cached layouts are not changed.
+ */
+function vowelsAfterBase(run: Layout, text: string): Layout {
+  const { glyphs } = run
+  const preBase = glyphs.some((glyph) => glyph.codePoints.length === 1 && PRE_BASE.test(String.fromCodePoint(glyph.codePoints[0]!)))
+  const reph = glyphs.some(isReph)
+  if (!preBase && !reph) return run
+  // Decomposed, as fontkit splits a two-part vowel (Bengali ো) into its parts (ে, া).
+  const chars = Array.from(text.normalize('NFD'))
+  const out = [...glyphs]
+  let searchFrom = 0
+  for (let index = 0; index < out.length; index++) {
+    const vowel = out[index]!
+    if (vowel.codePoints.length !== 1 || !PRE_BASE.test(String.fromCodePoint(vowel.codePoints[0]!))) continue
+    // The consonant before this vowel in the text (after earlier vowels' consonants).
+    const at = chars.findIndex((char, position) => position >= searchFrom && char.codePointAt(0) === vowel.codePoints[0])
+    const base = at > 0 ? chars[at - 1]!.codePointAt(0)! : undefined
+    searchFrom = at + 1
+    const holder = base === undefined ? -1 : out.findIndex((glyph, position) => position > index && glyph.codePoints.includes(base))
+    if (holder < 0) continue
+    const host = out[holder]!
+    out[holder] = Object.create(host, { codePoints: { value: [...host.codePoints, ...vowel.codePoints] } }) as Glyph
+    out[index] = Object.create(vowel, { codePoints: { value: [] } }) as Glyph
+  }
+  if (reph) rephBeforeBase(out, chars)
+  return { glyphs: out, positions: run.positions }
+}
+
+/** A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph. */
+function isReph(glyph: Glyph): boolean {
+  const [ra, virama] = glyph.codePoints
+  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + (VIRAMA_OFFSET.get(ra!) ?? 0)
+}
+
+/** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; its virama lies at a fixed distance. */
+const VIRAMA_OFFSET = new Map([[0x0930, 0x1d], [0x09b0, 0x1d], [0x0ab0, 0x1d], [0x0b30, 0x1d], [0x0c30, 0x1d], [0x0cb0, 0x1d], [0x0d30, 0x1d]])
+const REPH_RA = new Set(VIRAMA_OFFSET.keys())
+
+/**
+ * Give a reph's characters to the glyph of the consonant written after it in `chars` (the last such
+ * glyph before the reph's), so that "धर्म" does not read back "धमर्".
+ */
+function rephBeforeBase(out: Glyph[], chars: string[]): void {
+  let searchFrom = 0
+  for (let index = 0; index < out.length; index++) {
+    const reph = out[index]!
+    if (!isReph(reph)) continue
+    const [ra, virama] = reph.codePoints
+    const at = chars.findIndex((char, position) => position >= searchFrom && char.codePointAt(0) === ra && chars[position + 1]?.codePointAt(0) === virama)
+    if (at < 0) continue
+    searchFrom = at + 2
+    const base = chars[at + 2]?.codePointAt(0)
+    let holder = -1
+    for (let position = index - 1; position >= 0 && holder < 0; position--) if (base !== undefined && out[position]!.codePoints.includes(base)) holder = position
+    if (holder < 0) continue
+    const host = out[holder]!
+    out[holder] = Object.create(host, { codePoints: { value: [...reph.codePoints, ...host.codePoints] } }) as Glyph
+    out[index] = Object.create(reph, { codePoints: { value: [] } }) as Glyph
   }
 }
 
