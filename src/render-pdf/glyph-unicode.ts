@@ -194,71 +194,68 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
  * Malayalam െ, Sinhala ෙ, and the two-part vowels that begin with one). fontkit puts their glyph
  * first, as they are seen; text extraction then read "िहन्दी" for "हिन्दी".
  */
-const PRE_BASE = /^[\u093F\u094E\u09BF\u09C7\u09C8\u09CB\u09CC\u0A3F\u0ABF\u0B47\u0B48\u0B4B\u0B4C\u0BC6-\u0BC8\u0BCA-\u0BCC\u0D46-\u0D48\u0D4A-\u0D4C\u0DD9-\u0DDB\u0DDC-\u0DDE]$/u
+const PRE_BASE = new Set([0x093f, 0x094e, 0x09bf, 0x09c7, 0x09c8, 0x09cb, 0x09cc, 0x0a3f, 0x0abf, 0x0b47, 0x0b48, 0x0b4b, 0x0b4c, 0x0bc6, 0x0bc7, 0x0bc8, 0x0bca, 0x0bcb, 0x0bcc, 0x0d46, 0x0d47, 0x0d48, 0x0d4a, 0x0d4b, 0x0d4c, 0x0dd9, 0x0dda, 0x0ddb, 0x0ddc, 0x0ddd, 0x0dde])
 
-/**
- * A layout whose pre-base vowel glyphs read back in logical order: the vowel's characters go to the
- * glyph of the consonant written before it in `text` (the first such glyph after the vowel's), and
- * the vowel glyph reads as PART_OF_LETTER. Glyphs are views carrying other code points (see
- * `trackCodePoints`), so pdfkit's cached layouts are not changed.
- */
-function vowelsAfterBase(run: Layout, text: string): Layout {
-  const { glyphs } = run
-  const preBase = glyphs.some((glyph) => glyph.codePoints.length === 1 && PRE_BASE.test(String.fromCodePoint(glyph.codePoints[0]!)))
-  const reph = glyphs.some(isReph)
-  if (!preBase && !reph) return run
-  // Decomposed, as fontkit splits a two-part vowel (Bengali ো) into its parts (ে, া).
-  const chars = Array.from(text.normalize('NFD'))
-  const out = [...glyphs]
-  let searchFrom = 0
-  for (let index = 0; index < out.length; index++) {
-    const vowel = out[index]!
-    if (vowel.codePoints.length !== 1 || !PRE_BASE.test(String.fromCodePoint(vowel.codePoints[0]!))) continue
-    // The consonant before this vowel in the text (after earlier vowels' consonants).
-    const at = chars.findIndex((char, position) => position >= searchFrom && char.codePointAt(0) === vowel.codePoints[0])
-    const base = at > 0 ? chars[at - 1]!.codePointAt(0)! : undefined
-    searchFrom = at + 1
-    const holder = base === undefined ? -1 : out.findIndex((glyph, position) => position > index && glyph.codePoints.includes(base))
-    if (holder < 0) continue
-    const host = out[holder]!
-    out[holder] = Object.create(host, { codePoints: { value: [...host.codePoints, ...vowel.codePoints] } }) as Glyph
-    out[index] = Object.create(vowel, { codePoints: { value: [] } }) as Glyph
-  }
-  if (reph) rephBeforeBase(out, chars)
-  return { glyphs: out, positions: run.positions }
+/** Scripts from Devanagari to Sinhala: only their text is looked at for reordered glyphs. */
+const INDIC = /[\u0900-\u0DFF]/u
+
+function isPreBase(glyph: Glyph): boolean {
+  return glyph.codePoints.length === 1 && PRE_BASE.has(glyph.codePoints[0]!)
 }
+
+/** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; each script's virama is RA + 0x1D. */
+const REPH_RA = new Set([0x0930, 0x09b0, 0x0ab0, 0x0b30, 0x0c30, 0x0cb0, 0x0d30])
 
 /** A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph. */
 function isReph(glyph: Glyph): boolean {
   const [ra, virama] = glyph.codePoints
-  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + (VIRAMA_OFFSET.get(ra!) ?? 0)
+  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
 }
 
-/** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; its virama lies at a fixed distance. */
-const VIRAMA_OFFSET = new Map([[0x0930, 0x1d], [0x09b0, 0x1d], [0x0ab0, 0x1d], [0x0b30, 0x1d], [0x0c30, 0x1d], [0x0cb0, 0x1d], [0x0d30, 0x1d]])
-const REPH_RA = new Set(VIRAMA_OFFSET.keys())
+/** Move the characters of glyph `from` to glyph `to` (after or before its own); `from` reads as PART_OF_LETTER. Views, as in `trackCodePoints`. */
+function giveCodePoints(glyphs: Glyph[], from: number, to: number, place: 'after' | 'before'): void {
+  const moved = glyphs[from]!.codePoints
+  const own = glyphs[to]!.codePoints
+  glyphs[to] = Object.create(glyphs[to]!, { codePoints: { value: place === 'after' ? [...own, ...moved] : [...moved, ...own] } }) as Glyph
+  glyphs[from] = Object.create(glyphs[from]!, { codePoints: { value: [] } }) as Glyph
+}
 
 /**
- * Give a reph's characters to the glyph of the consonant written after it in `chars` (the last such
- * glyph before the reph's), so that "धर्म" does not read back "धमर्".
+ * A layout of Indic text whose glyphs read back in logical order: a pre-base vowel's characters go
+ * to the glyph of the consonant written before it (the first such glyph after the vowel's), a
+ * reph's to the glyph of the consonant written after it (the last such glyph before the reph's).
+ * Positions are matched against the decomposed text, as fontkit splits a two-part vowel (ো) into
+ * its parts (ে, া). pdfkit's cached layouts are not changed: the result is a new layout.
  */
-function rephBeforeBase(out: Glyph[], chars: string[]): void {
-  let searchFrom = 0
-  for (let index = 0; index < out.length; index++) {
-    const reph = out[index]!
-    if (!isReph(reph)) continue
-    const [ra, virama] = reph.codePoints
-    const at = chars.findIndex((char, position) => position >= searchFrom && char.codePointAt(0) === ra && chars[position + 1]?.codePointAt(0) === virama)
-    if (at < 0) continue
-    searchFrom = at + 2
-    const base = chars[at + 2]?.codePointAt(0)
-    let holder = -1
-    for (let position = index - 1; position >= 0 && holder < 0; position--) if (base !== undefined && out[position]!.codePoints.includes(base)) holder = position
-    if (holder < 0) continue
-    const host = out[holder]!
-    out[holder] = Object.create(host, { codePoints: { value: [...reph.codePoints, ...host.codePoints] } }) as Glyph
-    out[index] = Object.create(reph, { codePoints: { value: [] } }) as Glyph
+function vowelsAfterBase(run: Layout, text: string): Layout {
+  if (!INDIC.test(text) || !run.glyphs.some((glyph) => isPreBase(glyph) || isReph(glyph))) return run
+  const chars = Array.from(text.normalize('NFD'), (char) => char.codePointAt(0)!)
+  const glyphs = [...run.glyphs]
+  let vowelFrom = 0
+  let rephFrom = 0
+  for (let index = 0; index < glyphs.length; index++) {
+    const glyph = glyphs[index]!
+    if (isPreBase(glyph)) {
+      // The consonant before this vowel in the text (after the earlier vowels' places).
+      const at = chars.indexOf(glyph.codePoints[0]!, vowelFrom)
+      if (at < 0) continue
+      vowelFrom = at + 1
+      const base = chars[at - 1]
+      const holder = base === undefined ? -1 : glyphs.findIndex((other, position) => position > index && other.codePoints.includes(base))
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, 'after')
+    } else if (isReph(glyph)) {
+      const [ra, virama] = glyph.codePoints
+      let at = chars.indexOf(ra!, rephFrom)
+      while (at >= 0 && chars[at + 1] !== virama) at = chars.indexOf(ra!, at + 1)
+      if (at < 0) continue
+      rephFrom = at + 2
+      const base = chars[at + 2]
+      let holder = index - 1
+      while (holder >= 0 && (base === undefined || !glyphs[holder]!.codePoints.includes(base))) holder--
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, 'before')
+    }
   }
+  return { glyphs, positions: run.positions }
 }
 
 /** Longest text whose encoding is kept (words; lines of ragged text are not). */
