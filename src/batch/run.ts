@@ -103,13 +103,14 @@ export class WorkerPool {
   private pool?: Promise<import('tinypool').Tinypool>
   private shape = { threads: 0, key: '' }
 
-  /** A pool of at least `threads` workers for `formats` with heaps of `maxMemoryMb`. */
-  async get(threads: number, formats: Format[], maxMemoryMb: number): Promise<import('tinypool').Tinypool> {
+  /** A pool of at least `threads` workers for `formats` with heaps of `maxMemoryMb` (the one already starting, if it fits). */
+  get(threads: number, formats: Format[], maxMemoryMb: number): Promise<import('tinypool').Tinypool> {
     const key = `${formats.join(',')} ${maxMemoryMb}`
     if (this.pool && this.shape.key === key && this.shape.threads >= threads) return this.pool
-    await this.close()
+    // Set before anything is awaited: a second call meanwhile finds this pool, not a new one.
+    const stopped = this.close()
     this.shape = { threads, key }
-    this.pool = startPool(threads, formats, maxMemoryMb)
+    this.pool = stopped.then(() => startPool(threads, formats, maxMemoryMb))
     return this.pool
   }
 
@@ -137,7 +138,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   // When every document will be built (--force, no cache), the workers start (and load the
   // writers) while the cache is skipped; otherwise only once it is known that some must be built.
   const workers = options.workers ?? new WorkerPool()
-  const early = (options.force || !key) && inWorkers(inputs.length) ? workers.get(threadsFor(inputs.length), options.formats, maxMemoryMb) : undefined
+  if ((options.force || !key) && inWorkers(inputs.length)) void workers.get(threadsFor(inputs.length), options.formats, maxMemoryMb).catch(() => undefined)
   await Promise.all(
     jobs.map(async (job, index) => {
       const hit = options.force ? undefined : await cachedReport(job)
@@ -156,7 +157,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, onDocume
   if (!inWorkers(todo.length)) {
     for (const index of todo) finish(index)(await buildOne(jobs[index]!).catch(failed(index)))
   } else {
-    const pool = await (early ?? workers.get(threadsFor(todo.length), options.formats, maxMemoryMb))
+    const pool = await workers.get(threadsFor(todo.length), options.formats, maxMemoryMb)
     // An interrupt stops the workers before it removes partial outputs (src/write.ts); the
     // documents it cuts short are not reported as failed (the interrupt message says why).
     let interrupted = false
