@@ -21,7 +21,7 @@ export interface TocPlan {
   entries: { entry: OutlineEntry; lines: string[]; page: number; top: number }[]
 }
 
-/** The left and right edges of an entry, and the room its text wraps in (leaving the page number and gaps). */
+/** The left and right edges of an entry and the room its text wraps in (leaving the page number and gaps); selects the entry's font, which the caller measures with. */
 function entryBox(state: PdfState, entry: OutlineEntry, style: TextStyle): { left: number; right: number; gap: number; textWidth: number } {
   const { doc, theme } = state
   const left = doc.page.margins.left + resolveNumber(theme, 'toc', 'indent') * (entry.depth - 1)
