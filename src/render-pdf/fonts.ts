@@ -6,6 +6,7 @@ import { create } from 'fontkit'
 import type { Theme } from '../theme/load-theme.js'
 import { tolerateNullAnchors } from './fontkit-fixes.js'
 import { mapGlyphsPerCharacter, trackCodePoints } from './glyph-unicode.js'
+import { decodeAnchorsLazily } from './lazy-anchors.js'
 import { tagSubsetsByContent } from './subset-tags.js'
 
 /** The face of one run of text. */
@@ -25,6 +26,7 @@ const parsed = new Map<string, object>()
 function parsedFont(file: string): object {
   let font = parsed.get(file)
   if (!font) {
+    decodeAnchorsLazily()
     font = create(readFileSync(file)) as object
     keepDecodedOutlines(font)
     trackCodePoints(font)
