@@ -34,6 +34,23 @@ const noFetch = {
   },
 }
 
+/**
+ * fontkit decompresses WOFF2 fonts with the brotli package, whose static dictionary is a 750 kB
+ * array literal compiled and built by every process that loads the PDF writer (a tenth of a
+ * batch worker's start). offprint never opens a WOFF2 font (load-theme.ts refuses them: pdfkit's
+ * subsetter fails on them), so the decompressor is replaced by a stub that fails loudly if called.
+ */
+const noBrotli = {
+  name: 'offprint-no-brotli',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) => ({ path: args.path, namespace: 'offprint-no-brotli' }))
+    build.onLoad({ filter: /.*/, namespace: 'offprint-no-brotli' }, () => ({
+      contents: `module.exports = function refuse() { throw new Error('assert: fontkit tried to decompress a WOFF2 font; themes may name TTF or WOFF fonts only') }\n`,
+      loader: 'js',
+    }))
+  },
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts' },
@@ -62,7 +79,7 @@ const result = await build({
     ].join(' '),
   },
   chunkNames: 'chunk-[hash]',
-  plugins: [noFetch],
+  plugins: [noFetch, noBrotli],
 })
 // Which sources each output holds: lets a test tell which packages a run loaded from the chunks it loaded.
 const inputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file), Object.keys(output.inputs)]))
