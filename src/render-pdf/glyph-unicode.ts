@@ -115,11 +115,23 @@ type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph }
 export function trackCodePoints(font: object): void {
   const fontkitFont = font as FontkitFont
   const getGlyph = fontkitFont.getGlyph.bind(fontkitFont)
+  // The view without characters of each glyph: the subsetter asks for every glyph it copies by id
+  // alone, once per document, and a new view each time also lost the metrics fontkit caches on it.
+  const uncoded = new WeakMap<Glyph, Glyph>()
   fontkitFont.getGlyph = (id: number, codePoints: number[] = []) => {
     const glyph = getGlyph(id, codePoints)
-    if (glyph.codePoints.join(',') === codePoints.join(',')) return glyph
-    return Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph
+    if (sameCodePoints(glyph.codePoints, codePoints)) return glyph
+    if (codePoints.length > 0) return Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph
+    let view = uncoded.get(glyph)
+    if (!view) uncoded.set(glyph, (view = Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph))
+    return view
   }
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
+  return true
 }
 
 /** Give the current pdfkit font one ToUnicode entry per (glyph, characters) pair; idempotent. */
