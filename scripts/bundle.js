@@ -51,6 +51,26 @@ const noBrotli = {
   },
 }
 
+/**
+ * pdfkit is bundled, so that it and offprint share one fontkit (loaded from node_modules, pdfkit
+ * brought a second copy into every process that writes a PDF: a tenth of a one-article build).
+ * pdfkit finds its own files (the ICC profile of PDF/A, the standard fonts' metrics) from
+ * `import.meta.url`, which in a chunk is the chunk's: it is given pdfkit's own file instead,
+ * resolved where the bundle runs.
+ */
+const pdfkitInPlace = {
+  name: 'offprint-pdfkit-in-place',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      const uses = source.split('import.meta.url').length - 1
+      if (uses !== 2) throw new Error(`pdfkit.node.mjs uses import.meta.url ${uses} times, not 2: check that its files are still found`)
+      const own = "__offprintUrl(require.resolve('pdfkit')).href"
+      return { contents: `import { pathToFileURL as __offprintUrl } from 'node:url';\n${source.replaceAll('import.meta.url', own)}`, loader: 'js' }
+    })
+  },
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', worker: 'src/batch/worker.ts' },
@@ -62,10 +82,10 @@ const result = await build({
   target: 'node20',
   metafile: true,
   logLevel: 'warning',
-  // Packages that read their own files relative to themselves (pdfkit's ICC profile and AFM
-  // metrics, hyphen's pattern folders, pdf.js's worker, tinypool's worker entry) or are native
-  // stay in node_modules, loaded from there when needed.
-  external: ['pdfkit', 'hyphen', 'hyphen/*', 'pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'tinypool', 'chokidar', 'fsevents'],
+  // Packages that read their own files relative to themselves (hyphen's pattern folders, pdf.js's
+  // worker, tinypool's worker entry; pdfkit is bundled, see pdfkitInPlace) or are native stay in
+  // node_modules, loaded from there when needed.
+  external: ['hyphen', 'hyphen/*', 'pdfjs-dist', 'pdfjs-dist/*', 'canvas', '@napi-rs/canvas', 'tinypool', 'chokidar', 'fsevents'],
   define: { OFFPRINT_BUNDLED: 'true' },
   // CommonJS dependencies inside an ES module bundle call `require` for Node's built-ins, and some
   // name `__filename` (write-file-atomic seeds its temporary names with it).
@@ -79,7 +99,7 @@ const result = await build({
     ].join(' '),
   },
   chunkNames: 'chunk-[hash]',
-  plugins: [noFetch, noBrotli],
+  plugins: [noFetch, noBrotli, pdfkitInPlace],
 })
 // Which sources each output holds: lets a test tell which packages a run loaded from the chunks it loaded.
 const inputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file), Object.keys(output.inputs)]))
