@@ -265,7 +265,7 @@ describe('every script', () => {
   it('reads vowel signs drawn before their consonant, and rephs drawn after it, back as written (poppler)', async () => {
     // ि, ে, ெ, െ are drawn left of the consonant they follow; two-part vowels (ো, ொ, ൊ) around it;
     // a reph (र् before म in धर्म) above the consonant it precedes, after its glyph.
-    const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ']
+    const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ', 'ਸਤਿ', 'ਕਿਤਾਬ', 'લિપિ', 'ધર્મ', 'ଅଟେ', 'ମୋର', 'මේ', 'ලෝකය', 'ආයුබෝවන්']
     const built = await buildMarkdown(`---\ntitle: Vowels\n---\n\n${words.join(' ')}\n`, { formats: ['pdf'] })
     if (!hasTool('pdftotext')) return
     // The vowel's own glyph reads as U+2060 (invisible), its characters go with the consonant.
@@ -283,7 +283,7 @@ describe('every script', () => {
   it('embeds a font per script, loaded only when needed', () => {
     if (!hasTool('pdffonts')) return
     const names = pdffonts(built.pdfFile).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))
-    const families = ['Arabic', 'Hebrew', 'JP', 'SC', 'KR', 'Devanagari', 'Bengali', 'Tamil', 'Kannada', 'Malayalam', 'Thai', 'Georgian', 'Armenian', 'Ethiopic'].map((script) => `NotoSans${script}`)
+    const families = ['Arabic', 'Hebrew', 'JP', 'SC', 'KR', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Telugu', 'Tamil', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Georgian', 'Armenian', 'Ethiopic'].map((script) => `NotoSans${script}`)
     for (const family of [...families, 'NotoEmoji', 'NotoSansMath']) expect(names.some((name) => name.startsWith(family)), family).toBe(true)
   })
 
@@ -292,7 +292,7 @@ describe('every script', () => {
     expect(built.xhtml).toContain('<p lang="ar" xml:lang="ar" dir="rtl">&#x645;&#x631;')
     expect(built.xhtml).toContain('<p lang="he" xml:lang="he" dir="rtl">&#x5E9;&#x5DC;')
     expect(built.xhtml).toContain('<p lang="ja" xml:lang="ja">Japanese:')
-    for (const [lang, label] of [['hi', 'Devanagari'], ['bn', 'Bengali'], ['ta', 'Tamil'], ['kn', 'Kannada'], ['ml', 'Malayalam'], ['th', 'Thai'], ['ka', 'Georgian'], ['hy', 'Armenian'], ['am', 'Ethiopic']]) expect(built.xhtml).toContain(`<p lang="${lang}" xml:lang="${lang}">${label}:`)
+    for (const [lang, label] of [['hi', 'Devanagari'], ['bn', 'Bengali'], ['pa', 'Gurmukhi'], ['gu', 'Gujarati'], ['or', 'Oriya'], ['te', 'Telugu'], ['ta', 'Tamil'], ['kn', 'Kannada'], ['ml', 'Malayalam'], ['si', 'Sinhala'], ['th', 'Thai'], ['ka', 'Georgian'], ['hy', 'Armenian'], ['am', 'Ethiopic']]) expect(built.xhtml).toContain(`<p lang="${lang}" xml:lang="${lang}">${label}:`)
     for (const line of ['Malayalam: നമസ്കാരം ലോകം, ഇത് മലയാളം.', 'Kannada: ನಮಸ್ಕಾರ ಜಗತ್ತು, ಇದು ಕನ್ನಡ.']) expect(built.epub.documents[0]!.text).toContain(line)
     expect(built.epub.documents[0]!.text).toContain('Mixed: the word سلام means peace, and שלום too.')
     expectValidEpub(built.epubFile)

@@ -224,11 +224,11 @@ function isReph(glyph: Glyph): boolean {
   return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
 }
 
-/** Move the characters of glyph `from` to glyph `to` (after or before its own); `from` reads as PART_OF_LETTER. Views, as in `trackCodePoints`. */
-function giveCodePoints(glyphs: Glyph[], from: number, to: number, place: 'after' | 'before'): void {
-  const moved = glyphs[from]!.codePoints
+/** Move the characters of glyph `from` into glyph `to`'s, at index `at`; `from` reads as PART_OF_LETTER. Views, as in `trackCodePoints`. */
+function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number): void {
   const own = glyphs[to]!.codePoints
-  glyphs[to] = Object.create(glyphs[to]!, { codePoints: { value: place === 'after' ? [...own, ...moved] : [...moved, ...own] } }) as Glyph
+  const codePoints = [...own.slice(0, at), ...glyphs[from]!.codePoints, ...own.slice(at)]
+  glyphs[to] = Object.create(glyphs[to]!, { codePoints: { value: codePoints } }) as Glyph
   glyphs[from] = Object.create(glyphs[from]!, { codePoints: { value: [] } }) as Glyph
 }
 
@@ -254,7 +254,8 @@ function vowelsAfterBase(run: Layout, text: string): Layout {
       vowelFrom = at + 1
       const base = chars[at - 1]
       const holder = base === undefined ? -1 : glyphs.findIndex((other, position) => position > index && other.codePoints.includes(base))
-      if (holder >= 0) giveCodePoints(glyphs, index, holder, 'after')
+      // Right after the consonant: a ligature may hold more (Sinhala ම් of මේ, which is ම ෙ ්).
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.lastIndexOf(base!) + 1)
     } else if (isReph(glyph)) {
       const [ra, virama] = glyph.codePoints
       let at = chars.indexOf(ra!, rephFrom)
@@ -264,7 +265,7 @@ function vowelsAfterBase(run: Layout, text: string): Layout {
       const base = chars[at + 2]
       let holder = index - 1
       while (holder >= 0 && (base === undefined || !glyphs[holder]!.codePoints.includes(base))) holder--
-      if (holder >= 0) giveCodePoints(glyphs, index, holder, 'before')
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!))
     }
   }
   return { glyphs, positions: run.positions }
