@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_THEME_DIR } from '../src/index.js'
 import { buildMarkdown, tempDir } from './helpers/build.js'
 import { paintedItems, pdfString, readPdfObjects, type JsonValue, type PdfObjects } from './helpers/pdf-objects.js'
-import { readPdf, type PdfView } from './helpers/pdf.js'
+import { normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { hasTool, pdffonts, qpdfCheck } from './helpers/tools.js'
 
 // A 1×1 PNG: enough for an image the Markdown references and the PDF must carry.
@@ -160,6 +160,15 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     }
   })
 
+  it('reads each link as its words and its annotation together, in one Link element', () => {
+    // The words used to stay in the paragraph's content, the Link element holding the annotation only.
+    expect(pdf.linkElements).toContainEqual({ text: 'link to the second part', annotations: 1 })
+    expect(pdf.linkElements).toContainEqual({ text: '1', annotations: 1 })
+    for (const link of pdf.linkElements) expect(link.text.trim(), JSON.stringify(link)).not.toBe('')
+    // The paragraph still reads in order around it.
+    expect(normalizeText(pdf.text)).toContain('A paragraph with a link to the second part and a footnote.')
+  })
+
   it('gives every Figure an Alt text and uses standard roles only', async () => {
     if (!hasTool('qpdf')) return
     const standard = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private', 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot', 'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'Warichu', 'Figure', 'Formula', 'Form'])
@@ -207,6 +216,25 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     expect(readFileSync(path.join(out, 'doc.md'), 'utf8')).toBe(ARCHIVAL_MARKDOWN)
     expect(readFileSync(path.join(out, 'images/red.png')).equals(PNG)).toBe(true)
     expect(result.stdout).toContain('extracted')
+  })
+})
+
+describe('links in the structure tree', () => {
+  it('keeps a link broken over lines, one in two faces, and one in right-to-left text, each one Link element with its words', async () => {
+    const long = 'a link whose words run on over the end of this line and onto the next one, and further still to a third line of the paragraph'
+    const markdown = `---\ntitle: Links\n---\n\nBefore it, ${'words to fill the line '.repeat(3)}[${long}](https://example.org/long) and after it, [a **bold** move](https://example.org/b).\n\nمرحبا [رابط عربي](https://example.org/ar) بالعالم.\n`
+    const build = await buildMarkdown(markdown, { formats: ['pdf'] })
+    const pdf = await readPdf(build.pdf)
+    const squeeze = (text: string) => text.replace(/\s+/g, '')
+    const [latin, faces, arabic] = pdf.linkElements
+    expect(pdf.linkElements, JSON.stringify(pdf.linkElements)).toHaveLength(3)
+    expect(faces).toEqual({ text: 'a bold move', annotations: 3 })
+    expect(squeeze(latin!.text)).toBe(squeeze(long))
+    // One annotation per line the link is drawn on, all in the same element.
+    expect(latin!.annotations).toBeGreaterThanOrEqual(3)
+    expect(squeeze(arabic!.text)).toBe(squeeze('رابط عربي'))
+    expect(arabic!.annotations).toBeGreaterThanOrEqual(1)
+    expect(pdf.links).toEqual(expect.arrayContaining(['https://example.org/long', 'https://example.org/ar']))
   })
 })
 

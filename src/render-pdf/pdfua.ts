@@ -16,22 +16,29 @@ function describe(action: ActionRef | undefined): string {
 }
 
 /**
- * Tag every link annotation added from now on: a `Link` element holding an object reference to it,
- * in the element being drawn (else under `fallback()`), and a `Contents` text. pdfkit does this only
- * for URI links drawn inside a `Link` element; goTo links it leaves untagged.
+ * Tag every link annotation added from now on, with a `Contents` text: an object reference to it in
+ * the `Link` element being drawn (the link's words, see layout/link-tags.ts), else in a new `Link`
+ * element of its own in the element being drawn (else under `fallback()`). pdfkit does this only for
+ * URI links drawn inside a `Link` element, without `Contents`; goTo links it leaves untagged.
  */
 export function tagLinkAnnotations(doc: PDFKit.PDFDocument, fallback: () => PDFKit.PDFStructureElement): void {
   const internals = doc as unknown as Internals
   const annotate = internals.annotate
   internals.annotate = function (this: Internals, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
-    if (options.Subtype !== 'Link' || options.structParent) return annotate.call(this, x, y, w, h, options)
-    const link = doc.struct('Link')
-    ;(internals._currentStructureElement ?? fallback()).add(link)
+    if (options.Subtype !== 'Link') return annotate.call(this, x, y, w, h, options)
     const contents = options.Contents ?? new String(describe(options.A as ActionRef | undefined))
+    const current = internals._currentStructureElement
+    if (current && isLink(current)) return annotate.call(this, x, y, w, h, { ...options, Contents: contents, structParent: current })
+    const link = doc.struct('Link')
+    ;(current ?? fallback()).add(link)
     const result = annotate.call(this, x, y, w, h, { ...options, Contents: contents, structParent: link })
     link.end()
     return result
   }
+}
+
+function isLink(element: PDFKit.PDFStructureElement): boolean {
+  return (element as unknown as { dictionary: { data: { S?: string } } }).dictionary.data.S === 'Link'
 }
 
 /** PDF/UA-1 7.9 asks for an `ID` on every `Note` element: number them in the order they are made. */

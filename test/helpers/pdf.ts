@@ -39,13 +39,44 @@ export interface PdfView {
   links: string[]
   /** Internal link targets: named destinations used by link annotations. */
   internalLinks: string[]
+  /**
+   * What a screen reader reads for each `Link` structure element: the text of its marked content,
+   * white space collapsed (page after page; a link over a page break appears on both), and how many
+   * object references (annotations) it holds.
+   */
+  linkElements: { text: string; annotations: number }[]
   /** Named destinations defined in the file. */
   destinations: string[]
   /** Embedded files (associated files, attachments): name → bytes. */
   attachments: Record<string, Buffer>
 }
 
-type StructNode = { role?: string; children?: StructNode[] }
+type StructNode = { role?: string; children?: StructNode[]; type?: string; id?: string }
+
+/** The text of each marked-content id of a page (pdf.js's `includeMarkedContent` stream). */
+function markedText(items: unknown[]): Map<string, string> {
+  const texts = new Map<string, string>()
+  const open: string[] = []
+  for (const item of items as { type?: string; id?: string; str?: string }[]) {
+    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? '')
+    else if (item.type === 'endMarkedContent') open.pop()
+    else if (item.str !== undefined) for (const id of open) if (id) texts.set(id, (texts.get(id) ?? '') + item.str)
+  }
+  return texts
+}
+
+/** Each `Link` element under `node`, with the text of its content and its annotation count. */
+function linkElements(node: StructNode | null, texts: Map<string, string>, out: { text: string; annotations: number }[]): void {
+  if (!node) return
+  if (node.role === 'Link') {
+    const children = node.children ?? []
+    const text = children.filter((child) => child.type === 'content').map((child) => texts.get(child.id!) ?? '').join('')
+    // pdf.js calls an object reference `annotation` or `object` (as it finds the annotation or not).
+    out.push({ text: text.replace(/\s+/g, ' ').trim(), annotations: children.filter((child) => child.type === 'annotation' || child.type === 'object').length })
+    return
+  }
+  for (const child of node.children ?? []) linkElements(child, texts, out)
+}
 
 function roles(node: StructNode | null, out: string[]): string[] {
   if (!node) return out
@@ -64,6 +95,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const structureRoles: string[] = []
   const links: string[] = []
   const internalLinks: string[] = []
+  const linkList: { text: string; annotations: number }[] = []
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number)
     const content = await page.getTextContent()
@@ -75,7 +107,9 @@ export async function readPdf(file: string): Promise<PdfView> {
         .filter((item) => item.str.length > 0)
         .map((item) => ({ text: item.str, fontSize: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 100) / 100, x: item.transform[4], y: item.transform[5], width: item.width, fontName: item.fontName })),
     )
-    roles((await page.getStructTree()) as StructNode | null, structureRoles)
+    const tree = (await page.getStructTree()) as StructNode | null
+    roles(tree, structureRoles)
+    linkElements(tree, markedText((await page.getTextContent({ includeMarkedContent: true } as never)).items), linkList)
     for (const annotation of await page.getAnnotations()) {
       if (annotation.subtype !== 'Link') continue
       if (annotation.url) links.push(annotation.url)
@@ -93,7 +127,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const embedded = ((await doc.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>
   const attachments = Object.fromEntries(Object.values(embedded).map((item) => [item.filename, Buffer.from(item.content)]))
   await doc.destroy()
-  return { attachments, pages, pageHeights, pageWidths, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, destinations }
+  return { attachments, pages, pageHeights, pageWidths, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, linkElements: linkList, destinations }
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

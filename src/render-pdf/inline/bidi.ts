@@ -12,6 +12,7 @@ import { baselineOffset } from '../layout/text.js'
 import { contentWidth, type PdfState } from '../state.js'
 import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
 import { cutToWidth } from '../layout/cut-word.js'
+import { LinkTags } from '../layout/link-tags.js'
 import { runFeatures, type Run } from './runs.js'
 
 // CommonJS package whose typings declare an ES default export: load it with require.
@@ -71,6 +72,7 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
   const lines = breakLines(runs, width, measure)
   const baseRtl = runs[0]?.baseRtl ?? false
   const baseline = baselineOffset(state, style)
+  const links = new LinkTags(doc)
   lines.forEach((line, index) => {
     // pdfkit's continueOnNewPage closes the open marked content and reopens it on the new page: a bare
     // addPage left its EMC on the next page (pdftotext: "Mismatched EMC operator"), the tag tree broken.
@@ -93,11 +95,13 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
       if (piece.text.trim() === '' && !run.link && !run.goTo && !run.strike) continue
       doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run)).fillColor(run.color ?? (run.link || run.goTo ? linkColor : style.color))
       const options = { lineBreak: false, features: runFeatures(run), link: run.link ?? null, goTo: run.goTo ?? null, underline: false, strike: run.strike ?? false, baseline: run.superscript ? undefined : -baseline } as PDFKit.Mixins.TextOptions
-      if (run.rtl) drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, y, options))
-      else doc.text(piece.text, places.get(piece)!, y, options)
+      const draw = () => (run.rtl ? drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, y, options)) : doc.text(piece.text, places.get(piece)!, y, options))
+      if (run.link || run.goTo) links.draw(run, draw)
+      else draw()
     }
     doc.y = y + advance
   })
+  links.end()
   doc.x = left
 }
 

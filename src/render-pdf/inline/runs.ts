@@ -16,6 +16,8 @@ export interface Run extends FontFace {
   link?: string
   /** Named destination inside the PDF (a heading id or footnote), for `#fragment` links. */
   goTo?: string
+  /** The link (or footnote reference) the run is part of: all its runs make one Link structure element. */
+  linkNode?: PhrasingContent
   strike?: boolean
   /** Raised small text (footnote references, `<sup>`). */
   superscript?: boolean
@@ -106,10 +108,10 @@ const handlers: InlineHandlers = {
   delete: (state, node, face) => children(state, node.children, { ...face, strike: true }),
   inlineCode: (state, node, face) => [{ ...face, family: String(state.theme.values.code_font_family), literal: true, text: node.value }],
   break: (_state, _node, face) => [{ ...face, text: '\n' }],
-  link: (state, node, face) => children(state, node.children, { ...face, ...linkTarget(state, node.url) }),
+  link: (state, node, face) => children(state, node.children, { ...face, ...linkTarget(state, node.url), linkNode: node }),
   linkReference: (state, node, face) => {
     const definition = state.definitions.get(node.identifier)
-    return children(state, node.children, definition ? { ...face, ...linkTarget(state, definition.url) } : face)
+    return children(state, node.children, definition ? { ...face, ...linkTarget(state, definition.url), linkNode: node } : face)
   },
   // Images inside running text show their alt text; a paragraph of one image is drawn as a figure.
   image: (_state, node, face) => [{ ...face, text: node.alt ?? '' }],
@@ -118,7 +120,7 @@ const handlers: InlineHandlers = {
     if (!state.footnotes.has(node.identifier)) return [{ ...face, text: `[^${node.label ?? node.identifier}]` }]
     if (!state.footnoteOrder.includes(node.identifier)) state.footnoteOrder.push(node.identifier)
     const number = state.footnoteOrder.indexOf(node.identifier) + 1
-    return [{ ...face, text: String(number), superscript: true, goTo: `fn-${node.identifier}` }]
+    return [{ ...face, text: String(number), superscript: true, goTo: `fn-${node.identifier}`, linkNode: node }]
   },
   html: (_state, node, face) => htmlRuns(node, face),
 }
@@ -146,7 +148,7 @@ export function finishRuns(state: PdfState, runs: Run[]): Run[] {
 }
 
 function sameFace(a: Run, b: Run): boolean {
-  return a.family === b.family && a.bold === b.bold && a.italic === b.italic && a.link === b.link && a.goTo === b.goTo &&
+  return a.family === b.family && a.bold === b.bold && a.italic === b.italic && a.link === b.link && a.goTo === b.goTo && a.linkNode === b.linkNode &&
     a.strike === b.strike && a.superscript === b.superscript && a.subscript === b.subscript && a.color === b.color && a.literal === b.literal
 }
 

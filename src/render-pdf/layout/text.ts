@@ -13,6 +13,7 @@ import { warn } from '../../messages.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
 import { planLineBreaks, spaceLeft } from './keep.js'
 import { chooseBreaks, composeLines, type Line } from './line-break.js'
+import { LinkTags } from './link-tags.js'
 import { prepareItems } from './paragraph-items.js'
 
 /** Size of raised text (footnote references) relative to the text around it. */
@@ -115,13 +116,20 @@ export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkCol
   const left = doc.page.margins.left + state.indent
   doc.font(fontName(state.theme, style)).fontSize(style.fontSize)
   const ascent = ((doc as unknown as FontInternals)._font.ascender / 1000) * style.fontSize
+  const links = new LinkTags(doc)
   lines.forEach((line, index) => {
     // pdfkit's continueOnNewPage closes and reopens the open marked content, so tags survive the break.
     if (breaks.has(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
     const baseline = doc.y + ascent
-    for (const fragment of line.fragments) drawFragment(state, runs[fragment.run]!, fragment, left, baseline, style, linkColor)
+    for (const fragment of line.fragments) {
+      const run = runs[fragment.run]!
+      const draw = () => drawFragment(state, run, fragment, left, baseline, style, linkColor)
+      if (run.link || run.goTo) links.draw(run, draw)
+      else draw()
+    }
     doc.y += advance
   })
+  links.end()
   doc.x = left
 }
 
