@@ -7,6 +7,7 @@ import type { Theme } from '../theme/load-theme.js'
 import { tolerateNullAnchors } from './fontkit-fixes.js'
 import { mapGlyphsPerCharacter, trackCodePoints } from './glyph-unicode.js'
 import { decodeAnchorsLazily } from './lazy-anchors.js'
+import { writeSubsetsDirectly } from './ttf-subset.js'
 import { tagSubsetsByContent } from './subset-tags.js'
 
 /** The face of one run of text. */
@@ -31,6 +32,7 @@ function parsedFont(file: string): object {
     keepDecodedOutlines(font)
     trackCodePoints(font)
     tolerateNullAnchors(font)
+    writeSubsetsDirectly(font)
     parsed.set(file, font)
   }
   return font
