@@ -109,7 +109,11 @@ export function prepareItems(texts: string[], options: PrepareOptions): Item[] {
   return items
 }
 
-type BreakKind = 'soft' | 'explicit' | 'slash'
+/**
+ * Where a word may break: a hyphenation point (`soft`: a hyphen is drawn), after its own hyphen or
+ * dash (`explicit`), after a slash, or between two words of a script written without spaces (`word`).
+ */
+type BreakKind = 'soft' | 'explicit' | 'slash' | 'word'
 
 /** Boxes for one word, split at its hyphenation points and after its own hyphens and slashes, added to `items`. */
 function wordItems(parts: { run: number; text: string }[], options: PrepareOptions, items: Item[]): void {
@@ -160,7 +164,8 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
         const hyphen = { run, text, width: options.measure(run, text) }
         items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_PENALTY, flagged: true, hyphen })
       } else {
-        items.push({ type: 'penalty', width: 0, cost: HYPHEN_PENALTY, flagged: kind === 'explicit' })
+        // Between words of Thai, Lao, Khmer or Burmese a line ends as freely as at a space.
+        items.push({ type: 'penalty', width: 0, cost: kind === 'word' ? 0 : HYPHEN_PENALTY, flagged: kind === 'explicit' })
       }
     }
     start = end
@@ -177,14 +182,18 @@ const UNHYPHENATED = {}
 const foundBreaks = new WeakMap<object, Map<string, [number, BreakKind][]>>()
 const MAX_CACHED_WORDS = 100_000
 
-/** Where `full` may break: hyphenation points (TeX's minimum letters around them kept), then after its own hyphens and slashes. */
+/** Where `full` may break: hyphenation points (TeX's minimum letters around them kept) or word boundaries of unspaced scripts, then after its own hyphens and slashes. */
 function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, BreakKind][] {
   let cache = foundBreaks.get(hyphenate ?? UNHYPHENATED)
   if (!cache) foundBreaks.set(hyphenate ?? UNHYPHENATED, (cache = new Map()))
   let found = cache.get(full)
   if (found) return found
   found = []
-  if (hyphenate && !/[/@]/.test(full)) {
+  // Words of Thai, Lao, Khmer and Burmese break between words, without a hyphen (and the Thai
+  // patterns would break inside them: ภา|ษา).
+  if (UNSPACED.test(full)) {
+    for (const { index } of words.segment(full)) if (index > 0) found.push([index, 'word'])
+  } else if (hyphenate && !/[/@]/.test(full)) {
     const syllables = hyphenate(full)
     if (syllables.join('') === full) {
       let at = 0
@@ -205,6 +214,14 @@ function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, B
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * Scripts written without spaces between words, whose lines end between words: ICU's dictionaries
+ * (through Intl.Segmenter) find them. (Chinese and Japanese lines may end between any two
+ * characters; an overlong run of them is cut by `cutOverlong`.)
+ */
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+const words = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Cost of a line end inside a word that is wider than a line: allowed, not liked. */
 const EMERGENCY_PENALTY = 200
