@@ -292,6 +292,22 @@ describe('every script', () => {
     }
   })
 
+  it('sets Japanese without a line starting with closing punctuation or small kana, or ending with an opening bracket', async () => {
+    // Kinsoku shori (JIS X 4051): lines of Japanese may break between most characters, not these.
+    const sentence = 'データ（資料）は「コーヒー」と同じく、ちょっと短いっ。'
+    const built = await buildMarkdown(`---\ntitle: Kinsoku\nlang: ja\n---\n\n${sentence.repeat(12)}\n`, { formats: ['pdf'] })
+    // ー is filed under Common, not Katakana: it had no font and was dropped. Japanese is never hyphenated: no warning.
+    expect(built.messages.map((message) => message.ruleId)).toEqual([])
+    const items = (await readPdf(built.pdf)).pages[0]!.filter((item) => /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー、。「」（）]/u.test(item.text))
+    const byLine = new Map<number, string>()
+    for (const item of items) byLine.set(Math.round(item.y), (byLine.get(Math.round(item.y)) ?? '') + item.text)
+    const lines = [...byLine.values()].map((line) => line.replace(/\s/g, ''))
+    expect(lines.length).toBeGreaterThan(3)
+    expect(lines.join('')).toBe(sentence.repeat(12))
+    for (const line of lines.slice(1)) expect('、。）」ーっょ').not.toContain(line[0])
+    for (const line of lines.slice(0, -1)) expect('（「').not.toContain(line.at(-1))
+  })
+
   it('reports a character no font has at its first place in the source, once', async () => {
     const result = await buildMarkdown('---\ntitle: Linear B\n---\n\nPlain words.\n\nA sign 𐀀 and again 𐀀.\n', { formats: ['pdf'] })
     expect(result.ok).toBe(true)

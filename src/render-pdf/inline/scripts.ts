@@ -47,7 +47,8 @@ const SCRIPT_FAMILIES: [RegExp, string][] = [
   [/\p{Script=Georgian}/u, 'georgian'],
   [/\p{Script=Armenian}/u, 'armenian'],
   [/\p{Script=Ethiopic}/u, 'ethiopic'],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'jp'],
+  // With the kana: the prolonged sound mark ー and the middle dot ・, which Unicode files under Common.
+  [/[\p{Script=Hiragana}\p{Script=Katakana}\u30fb\u30fc\uff70]/u, 'jp'],
   [/\p{Script=Hangul}/u, 'kr'],
 ]
 

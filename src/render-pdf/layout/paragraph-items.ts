@@ -243,8 +243,17 @@ function emergencyBreak(stretch: number, run: number): Item[] {
 }
 
 /**
+ * Characters a line may not start with (closing brackets and punctuation, small kana, the
+ * prolonged sound mark, iteration marks: JIS X 4051's kinsoku shori, also followed in Chinese)
+ * and may not end with (opening brackets).
+ */
+const NO_LINE_START = /^[、。，．・：；？！‼⁇⁈⁉ー－〜～」』）］｝〉》】〕〗〙〟’”ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿ,.:;!?)\]}%]/u
+const NO_LINE_END = /^[「『（［｛〈《【〔〖〘〝‘“(\[{]$/u
+
+/**
  * Boxes for a stretch of a word wider than a line (a URL, a chemical name, a line of CJK text
- * without spaces), one per grapheme, with an emergency break between each: the line fills up to
+ * without spaces), one per grapheme, with an emergency break between each, except where the
+ * kinsoku rules forbid a line to start or end (`NO_LINE_START`, `NO_LINE_END`): the line fills up to
  * its end, then the word goes on on the next. Never cut inside a grapheme; no hyphen drawn.
  */
 function cutOverlong(parts: { run: number; text: string }[], start: number, end: number, options: PrepareOptions): Item[] {
@@ -255,8 +264,10 @@ function cutOverlong(parts: { run: number; text: string }[], start: number, end:
     const stretch = 3 * options.measure(part.run, 'M')
     // One shared set of break items per run: a line of CJK text can hold a million graphemes.
     const breakItems = emergencyBreak(stretch, part.run)
+    let previous = ''
     for (const { segment } of graphemes.segment(part.text)) {
-      if (items.length > 0) items.push(...breakItems)
+      if (items.length > 0 && !NO_LINE_START.test(segment) && !NO_LINE_END.test(previous)) items.push(...breakItems)
+      previous = segment
       const width = options.measure(part.run, segment)
       items.push({ type: 'box', width, pieces: [{ run: part.run, text: segment, width }] })
     }

@@ -230,11 +230,14 @@ const CODE_FEATURES = { calt: false, liga: false, clig: false, dlig: false }
 
 const warned = new WeakSet<object>()
 
-/** The patterns for the document's `lang`; a language without patterns is set unhyphenated, with a warning. */
+/** Languages whose words are never hyphenated: they break between characters or between words. */
+const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my'])
+
+/** The patterns for the document's `lang`; a language without patterns is set unhyphenated, with a warning (unless it is never hyphenated). */
 function documentHyphenator(state: PdfState): Hyphenator | undefined {
   const { lang } = state.document.meta
   const hyphenator = hyphenatorFor(lang)
-  if (!hyphenator && !warned.has(state.document)) {
+  if (!hyphenator && !warned.has(state.document) && !UNHYPHENATED_LANGS.has(lang.toLowerCase().split('-')[0]!)) {
     warned.add(state.document)
     warn(state.document.file, `no hyphenation patterns for lang "${lang}": justified text is set without hyphenation`, undefined, 'hyphenation-language')
   }
