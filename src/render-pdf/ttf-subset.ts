@@ -105,56 +105,25 @@ function addGlyph(subset: TtfSubset, gid: number): void {
 
 function writeFont(font: FontTables, glyf: Uint8Array[], loca: { offsets: number[]; version: number }, metrics: { advance: number; bearing: number }[]): Uint8Array {
   const { head, hhea, maxp } = font
+  let style = 0
+  MAC_STYLE.forEach((flag, bit) => {
+    if (head.macStyle[flag]) style |= 1 << bit
+  })
   const tables: Table[] = [
-    {
-      tag: 'head',
-      length: 54,
-      write(view, at) {
-        view.setInt32(at, head.version!)
-        view.setInt32(at + 4, head.revision!)
-        view.setUint32(at + 8, head.checkSumAdjustment!)
-        view.setUint32(at + 12, head.magicNumber!)
-        view.setUint16(at + 16, head.flags!)
-        view.setUint16(at + 18, head.unitsPerEm!)
-        view.setInt32(at + 20, head.created[0]!)
-        view.setInt32(at + 24, head.created[1]!)
-        view.setInt32(at + 28, head.modified[0]!)
-        view.setInt32(at + 32, head.modified[1]!)
-        view.setInt16(at + 36, head.xMin!)
-        view.setInt16(at + 38, head.yMin!)
-        view.setInt16(at + 40, head.xMax!)
-        view.setInt16(at + 42, head.yMax!)
-        let style = 0
-        MAC_STYLE.forEach((flag, bit) => {
-          if (head.macStyle[flag]) style |= 1 << bit
-        })
-        view.setUint16(at + 44, style)
-        view.setUint16(at + 46, head.lowestRecPPEM!)
-        view.setInt16(at + 48, head.fontDirectionHint!)
-        view.setInt16(at + 50, loca.version)
-        view.setInt16(at + 52, head.glyphDataFormat!)
-      },
-    },
-    {
-      tag: 'hhea',
-      length: 36,
-      write(view, at) {
-        view.setInt32(at, hhea.version!)
-        view.setInt16(at + 4, hhea.ascent!)
-        view.setInt16(at + 6, hhea.descent!)
-        view.setInt16(at + 8, hhea.lineGap!)
-        view.setUint16(at + 10, hhea.advanceWidthMax!)
-        view.setInt16(at + 12, hhea.minLeftSideBearing!)
-        view.setInt16(at + 14, hhea.minRightSideBearing!)
-        view.setInt16(at + 16, hhea.xMaxExtent!)
-        view.setInt16(at + 18, hhea.caretSlopeRise!)
-        view.setInt16(at + 20, hhea.caretSlopeRun!)
-        view.setInt16(at + 22, hhea.caretOffset!)
-        // Four reserved int16 (zero: the buffer starts zeroed), then the metric format and count.
-        view.setInt16(at + 32, hhea.metricDataFormat!)
-        view.setUint16(at + 34, metrics.length)
-      },
-    },
+    fixedTable('head', [
+      ['i32', head.version!], ['i32', head.revision!], ['u32', head.checkSumAdjustment!], ['u32', head.magicNumber!],
+      ['u16', head.flags!], ['u16', head.unitsPerEm!], ['i32', head.created[0]!], ['i32', head.created[1]!],
+      ['i32', head.modified[0]!], ['i32', head.modified[1]!], ['i16', head.xMin!], ['i16', head.yMin!], ['i16', head.xMax!],
+      ['i16', head.yMax!], ['u16', style], ['u16', head.lowestRecPPEM!], ['i16', head.fontDirectionHint!],
+      ['i16', loca.version], ['i16', head.glyphDataFormat!],
+    ]),
+    fixedTable('hhea', [
+      ['i32', hhea.version!], ['i16', hhea.ascent!], ['i16', hhea.descent!], ['i16', hhea.lineGap!],
+      ['u16', hhea.advanceWidthMax!], ['i16', hhea.minLeftSideBearing!], ['i16', hhea.minRightSideBearing!],
+      ['i16', hhea.xMaxExtent!], ['i16', hhea.caretSlopeRise!], ['i16', hhea.caretSlopeRun!], ['i16', hhea.caretOffset!],
+      // Four reserved int16.
+      ['i16', 0], ['i16', 0], ['i16', 0], ['i16', 0], ['i16', hhea.metricDataFormat!], ['u16', metrics.length],
+    ]),
     {
       tag: 'loca',
       // Short offsets are stored halved (fontkit's loca.preEncode).
@@ -164,15 +133,7 @@ function writeFont(font: FontTables, glyf: Uint8Array[], loca: { offsets: number
         else loca.offsets.forEach((offset, position) => view.setUint32(at + 4 * position, offset))
       },
     },
-    {
-      tag: 'maxp',
-      length: 6 + 2 * MAXP_FIELDS.length,
-      write(view, at) {
-        view.setInt32(at, maxp.version!)
-        view.setUint16(at + 4, glyf.length)
-        MAXP_FIELDS.forEach((field, position) => view.setUint16(at + 6 + 2 * position, maxp[field]!))
-      },
-    },
+    fixedTable('maxp', [['i32', maxp.version!], ['u16', glyf.length], ...MAXP_FIELDS.map((field) => ['u16', maxp[field]!] as Field)]),
   ]
   const cvt = font['cvt ']?.controlValues
   if (font['cvt ']) tables.push({ tag: 'cvt ', length: 2 * cvt!.length, write: (view, at) => cvt!.forEach((value, position) => view.setInt16(at + 2 * position, value)) })
@@ -224,6 +185,28 @@ function writeFont(font: FontTables, glyf: Uint8Array[], loca: { offsets: number
     at += table.length
   })
   return bytes
+}
+
+/** A number of a fixed-size table and how restructure writes it (DataView's conversions included). */
+type Field = ['i16' | 'u16' | 'i32' | 'u32', number]
+
+const FIELD_SIZES = { i16: 2, u16: 2, i32: 4, u32: 4 }
+
+/** A table of fixed fields, written in order. */
+function fixedTable(tag: string, fields: Field[]): Table {
+  return {
+    tag,
+    length: fields.reduce((sum, [type]) => sum + FIELD_SIZES[type], 0),
+    write(view, at) {
+      for (const [type, value] of fields) {
+        if (type === 'i16') view.setInt16(at, value)
+        else if (type === 'u16') view.setUint16(at, value)
+        else if (type === 'i32') view.setInt32(at, value)
+        else view.setUint32(at, value)
+        at += FIELD_SIZES[type]
+      }
+    },
+  }
 }
 
 function writeTag(view: DataView, at: number, tag: string): void {
