@@ -106,6 +106,15 @@ describe('the checks', () => {
     expect(checkWords('w', words('an example here'), 'an exam- ple here').status).toBe('ok')
   })
 
+  it('finds the words of Thai set over several lines, as pdf.js reads them', () => {
+    // A sentence written without spaces, broken over two lines between ต่อ and คำ; pdf.js also
+    // guesses a gap after an above-base vowel (หรื อ) and reads a pre-base vowel's glyph as U+2060.
+    const source = words('ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอนหรือวรรณยุกต์และออกเสียงแยกคำต่อคำ')
+    expect(source).toContain('วรรณยุกต์')
+    expect(checkWords('w', source, 'ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอนหรื อวรรณยุกต์และออกเสียงแยกคำต่อ\nคำ\u2060').status).toBe('ok')
+    expect(checkWords('w', source, 'ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอน').status).toBe('fail')
+  })
+
   it('reports the first entry where two heading trees differ', async () => {
     const tree = [{ text: 'Title', children: [{ text: 'One', children: [{ text: 'One.a', children: [] }] }, { text: 'Two', children: [] }] }]
     expect(checkTree('t', tree, structuredClone(tree)).status).toBe('ok')

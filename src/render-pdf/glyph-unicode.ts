@@ -203,16 +203,34 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
 
 /**
  * Vowel signs written after their consonant but drawn before it (Devanagari ि, Bengali ে, Tamil ெ,
- * Malayalam െ, Sinhala ෙ, and the two-part vowels that begin with one). fontkit puts their glyph
+ * Malayalam െ, Sinhala ෙ, Khmer េ ែ ៃ, and the two-part vowels that begin with one). fontkit puts their glyph
  * first, as they are seen; text extraction then read "िहन्दी" for "हिन्दी".
  */
-const PRE_BASE = new Set([0x093f, 0x094e, 0x09bf, 0x09c7, 0x09c8, 0x09cb, 0x09cc, 0x0a3f, 0x0abf, 0x0b47, 0x0b48, 0x0b4b, 0x0b4c, 0x0bc6, 0x0bc7, 0x0bc8, 0x0bca, 0x0bcb, 0x0bcc, 0x0d46, 0x0d47, 0x0d48, 0x0d4a, 0x0d4b, 0x0d4c, 0x0dd9, 0x0dda, 0x0ddb, 0x0ddc, 0x0ddd, 0x0dde])
+const PRE_BASE = new Set([0x093f, 0x094e, 0x09bf, 0x09c7, 0x09c8, 0x09cb, 0x09cc, 0x0a3f, 0x0abf, 0x0b47, 0x0b48, 0x0b4b, 0x0b4c, 0x0bc6, 0x0bc7, 0x0bc8, 0x0bca, 0x0bcb, 0x0bcc, 0x0d46, 0x0d47, 0x0d48, 0x0d4a, 0x0d4b, 0x0d4c, 0x0dd9, 0x0dda, 0x0ddb, 0x0ddc, 0x0ddd, 0x0dde, 0x17c1, 0x17c2, 0x17c3])
 
-/** Scripts from Devanagari to Sinhala: only their text is looked at for reordered glyphs. */
-const INDIC = /[\u0900-\u0DFF]/u
+/** Scripts from Devanagari to Sinhala, and Khmer: only their text is looked at for reordered glyphs. */
+const INDIC = /[\u0900-\u0DFF\u1780-\u17FF]/u
 
-function isPreBase(glyph: Glyph): boolean {
-  return glyph.codePoints.length === 1 && PRE_BASE.has(glyph.codePoints[0]!)
+/** Khmer COENG and RO: the subscript RO is drawn before the consonant it follows. */
+const COENG_RO = [0x17d2, 0x179a]
+
+/**
+ * The characters a glyph drawn before its consonant starts with (a pre-base vowel; Khmer's
+ * subscript RO, which may carry a vowel moved to it before), else undefined.
+ */
+function preBase(glyph: Glyph): number[] | undefined {
+  const [first, second] = glyph.codePoints
+  if (glyph.codePoints.length === 1 && PRE_BASE.has(first!)) return [first!]
+  if (first === COENG_RO[0] && second === COENG_RO[1]) return COENG_RO
+  return undefined
+}
+
+/** Where `sequence` starts in `chars`, from `from` on; -1 if nowhere. */
+function indexOfSequence(chars: number[], sequence: number[], from: number): number {
+  for (let at = chars.indexOf(sequence[0]!, from); at >= 0; at = chars.indexOf(sequence[0]!, at + 1)) {
+    if (sequence.every((char, offset) => chars[at + offset] === char)) return at
+  }
+  return -1
 }
 
 /** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; each script's virama is RA + 0x1D. */
@@ -233,25 +251,30 @@ function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number): 
 }
 
 /**
- * A layout of Indic text whose glyphs read back in logical order: a pre-base vowel's characters go
- * to the glyph of the consonant written before it (the first such glyph after the vowel's), a
+ * A layout of Indic (and Khmer) text whose glyphs read back in logical order: a pre-base vowel's
+ * (or Khmer subscript RO's) characters go to the glyph of the consonant written before it (the first such glyph after the vowel's), a
  * reph's to the glyph of the consonant written after it (the last such glyph before the reph's).
  * Positions are matched against the decomposed text, as fontkit splits a two-part vowel (ো) into
  * its parts (ে, া). pdfkit's cached layouts are not changed: the result is a new layout.
  */
 function vowelsAfterBase(run: Layout, text: string): Layout {
-  if (!INDIC.test(text) || !run.glyphs.some((glyph) => isPreBase(glyph) || isReph(glyph))) return run
+  if (!INDIC.test(text) || !run.glyphs.some((glyph) => preBase(glyph) || isReph(glyph))) return run
   const chars = Array.from(text.normalize('NFD'), (char) => char.codePointAt(0)!)
   const glyphs = [...run.glyphs]
   let vowelFrom = 0
+  let roFrom = 0
   let rephFrom = 0
   for (let index = 0; index < glyphs.length; index++) {
     const glyph = glyphs[index]!
-    if (isPreBase(glyph)) {
-      // The consonant before this vowel in the text (after the earlier vowels' places).
-      const at = chars.indexOf(glyph.codePoints[0]!, vowelFrom)
+    const sequence = preBase(glyph)
+    if (sequence) {
+      // The consonant before this vowel in the text (after the earlier vowels' places; Khmer's
+      // subscript RO is counted apart, as a vowel after it in the text is drawn before it: ក្រែ).
+      const ro = sequence === COENG_RO
+      const at = indexOfSequence(chars, sequence, ro ? roFrom : vowelFrom)
       if (at < 0) continue
-      vowelFrom = at + 1
+      if (ro) roFrom = at + sequence.length
+      else vowelFrom = at + sequence.length
       const base = chars[at - 1]
       const holder = base === undefined ? -1 : glyphs.findIndex((other, position) => position > index && other.codePoints.includes(base))
       // Right after the consonant: a ligature may hold more (Sinhala ම් of මේ, which is ම ෙ ්).

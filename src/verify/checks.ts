@@ -84,9 +84,22 @@ export function checkPhrases(name: string, phrases: string[], text: string): Che
   return missing.length > 0 ? { name, status: 'fail', detail: `missing: ${missing.map((phrase) => JSON.stringify(phrase)).join(', ')}` } : { name, status: 'ok', detail: `${phrases.length} lines` }
 }
 
-/** Lower-cased words (letters and digits) of a text. */
+/** Scripts written without spaces between words: a line may end inside a run of their letters. */
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+const UNSPACED_GAP = new RegExp(`(?<=${UNSPACED.source}\\p{M}*)\\s+(?=${UNSPACED.source})`, 'gu')
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/**
+ * Lower-cased words (letters and digits) of a text. A run of Thai, Chinese, Japanese… letters is
+ * cut into its words by ICU's dictionaries (the PDF breaks its lines between them), so that a
+ * sentence set over several lines is still found.
+ */
 export function words(text: string): string[] {
-  return text.normalize('NFC').replace(/\u00ad/g, '').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  // U+2060 (word joiner) is what a pre-base vowel's own glyph reads as: it joins, so it goes. White
+  // space between two letters of those scripts is a line end or pdf.js's guess at a gap left by a
+  // mark (หรื อ), never a word boundary the source relies on: the dictionaries find the words.
+  const tokens = text.normalize('NFC').replace(/[\u00ad\u2060]/g, '').replace(UNSPACED_GAP, '').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  return tokens.flatMap((token) => (UNSPACED.test(token) ? [...segmenter.segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
 }
 
 /** The words a reader must find: text, code and inline code of the body (not frontmatter, raw HTML or URLs). */
