@@ -265,8 +265,9 @@ describe('every script', () => {
   it('reads vowel signs drawn before their consonant, and rephs drawn after it, back as written (poppler)', async () => {
     // ि, ে, ெ, െ are drawn left of the consonant they follow; two-part vowels (ো, ொ, ൊ) around it;
     // a reph (र् before म in धर्म) above the consonant it precedes, after its glyph; Khmer's
-    // subscript RO (្រ of ប្រទេស) before the consonant it follows.
-    const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ', 'ਸਤਿ', 'ਕਿਤਾਬ', 'લિપિ', 'ધર્મ', 'ଅଟେ', 'ମୋର', 'මේ', 'ලෝකය', 'ආයුබෝවන්', 'ខ្មែរ', 'ប្រទេស', 'នៃ', 'ក្រែ']
+    // subscript RO (្រ of ប្រទេស) before the consonant it follows; Telugu and Kannada vowel signs
+    // (ా of నమస్కారం) before the consonants set below their base.
+    const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ', 'ਸਤਿ', 'ਕਿਤਾਬ', 'લિપિ', 'ધર્મ', 'ଅଟେ', 'ମୋର', 'මේ', 'ලෝකය', 'ආයුබෝවන්', 'ខ្មែរ', 'ប្រទេស', 'នៃ', 'ក្រែ', 'నమస్కారం', 'ನಮಸ್ಕಾರ', 'ಜಗತ್ತು', 'ಸ್ತ್ರೀ']
     const built = await buildMarkdown(`---\ntitle: Vowels\n---\n\n${words.join(' ')}\n`, { formats: ['pdf'] })
     if (!hasTool('pdftotext')) return
     // The vowel's own glyph reads as U+2060 (invisible), its characters go with the consonant.

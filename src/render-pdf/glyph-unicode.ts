@@ -242,12 +242,16 @@ function isReph(glyph: Glyph): boolean {
   return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
 }
 
-/** Move the characters of glyph `from` into glyph `to`'s, at index `at`; `from` reads as PART_OF_LETTER. Views, as in `trackCodePoints`. */
-function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number): void {
+/**
+ * Move the characters of glyph `from` (from its `start`th on; all by default) into glyph `to`'s, at
+ * index `at`; a glyph left without characters reads as PART_OF_LETTER. Views, as in `trackCodePoints`.
+ */
+function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number, start = 0): void {
   const own = glyphs[to]!.codePoints
-  const codePoints = [...own.slice(0, at), ...glyphs[from]!.codePoints, ...own.slice(at)]
+  const moved = glyphs[from]!.codePoints
+  const codePoints = [...own.slice(0, at), ...moved.slice(start), ...own.slice(at)]
   glyphs[to] = Object.create(glyphs[to]!, { codePoints: { value: codePoints } }) as Glyph
-  glyphs[from] = Object.create(glyphs[from]!, { codePoints: { value: [] } }) as Glyph
+  glyphs[from] = Object.create(glyphs[from]!, { codePoints: { value: moved.slice(0, start) } }) as Glyph
 }
 
 /**
@@ -258,7 +262,7 @@ function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number): 
  * its parts (ে, া). pdfkit's cached layouts are not changed: the result is a new layout.
  */
 function vowelsAfterBase(run: Layout, text: string): Layout {
-  if (!INDIC.test(text) || !run.glyphs.some((glyph) => preBase(glyph) || isReph(glyph))) return run
+  if (!INDIC.test(text) || !run.glyphs.some((glyph) => preBase(glyph) || isReph(glyph) || isBelowBase(glyph))) return run
   const chars = Array.from(text.normalize('NFD'), (char) => char.codePointAt(0)!)
   const glyphs = [...run.glyphs]
   let vowelFrom = 0
@@ -291,7 +295,45 @@ function vowelsAfterBase(run: Layout, text: string): Layout {
       if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!))
     }
   }
+  vowelsAfterBelowBase(glyphs, chars)
   return { glyphs, positions: run.positions }
+}
+
+/** Telugu and Kannada viramas: a virama and the consonant after it, set below the base, are one glyph. */
+const BELOW_VIRAMA = new Set([0x0c4d, 0x0ccd])
+
+/** A glyph of consonants set below the base: virama and consonant, once or more (Kannada ್ತ್ರ of ಸ್ತ್ರೀ). */
+function isBelowBase(glyph: Glyph): boolean {
+  const { codePoints } = glyph
+  return codePoints.length >= 2 && codePoints.length % 2 === 0 && codePoints.every((char, index) => index % 2 === 1 || BELOW_VIRAMA.has(char))
+}
+
+/** Dependent vowel signs of Telugu and Kannada (the virama excepted). */
+function isVowelSign(char: number): boolean {
+  return (char >= 0x0c3e && char <= 0x0c4c) || char === 0x0c55 || char === 0x0c56 || (char >= 0x0cbe && char <= 0x0ccc) || char === 0x0cd5 || char === 0x0cd6
+}
+
+/**
+ * Telugu and Kannada draw a vowel sign (alone, or in one glyph with its base) before the consonants
+ * set below the base, though it is written after them (నమస్కారం: సా, ్క; pdftotext read నమసా్కరం):
+ * the vowel's characters go to the last of those glyphs, after its own.
+ */
+function vowelsAfterBelowBase(glyphs: Glyph[], chars: number[]): void {
+  let from = 0
+  for (let index = 0; index < glyphs.length; index++) {
+    const own = glyphs[index]!.codePoints
+    let start = own.length
+    while (start > 0 && isVowelSign(own[start - 1]!)) start--
+    if (start === own.length) continue
+    let last = index
+    while (last + 1 < glyphs.length && isBelowBase(glyphs[last + 1]!)) last++
+    if (last === index) continue
+    const below = glyphs[last]!.codePoints
+    const at = indexOfSequence(chars, [...below, own[start]!], from)
+    if (at < 0) continue
+    from = at + below.length + 1
+    giveCodePoints(glyphs, index, last, below.length, start)
+  }
 }
 
 /** Longest text whose encoding is kept (words; lines of ragged text are not). */
