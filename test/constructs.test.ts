@@ -310,6 +310,16 @@ describe('every script', () => {
     for (const line of lines.slice(0, -1)) expect('（「').not.toContain(line.at(-1))
   })
 
+  it('still breaks a long run of characters kinsoku holds together, within the margins', async () => {
+    // A line may not start with 。 or ー: a run of 200 of them must still be cut somewhere.
+    const built = await buildMarkdown(`---\ntitle: Runs\nlang: ja\n---\n\n${'.'.repeat(600)}\n\n${'ー'.repeat(300)}\n\n${'。'.repeat(200)}\n`, { formats: ['pdf'] })
+    const view = await readPdf(built.pdf)
+    const right = view.pageWidths[0]! - 72 + 0.5
+    const outside = view.pages.flatMap((items) => items.filter((item) => item.x + item.width > right))
+    expect(outside.map((item) => item.text.slice(0, 10))).toEqual([])
+    for (const [char, count] of [['.', 600], ['ー', 300], ['。', 200]] as const) expect(view.text.split(char).length - 1, char).toBe(count)
+  })
+
   it('reports a character no font has at its first place in the source, once', async () => {
     const result = await buildMarkdown('---\ntitle: Linear B\n---\n\nPlain words.\n\nA sign 𐀀 and again 𐀀.\n', { formats: ['pdf'] })
     expect(result.ok).toBe(true)

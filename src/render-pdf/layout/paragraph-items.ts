@@ -249,6 +249,8 @@ function emergencyBreak(stretch: number, run: number): Item[] {
  */
 const NO_LINE_START = /^[、。，．・：；？！‼⁇⁈⁉ー－〜～」』）］｝〉》】〕〗〙〟’”ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿ,.:;!?)\]}%]/u
 const NO_LINE_END = /^[「『（［｛〈《【〔〖〘〝‘“(\[{]$/u
+/** Breaks kinsoku may withhold in a row: at most three characters are kept together. */
+const MAX_HELD = 2
 
 /**
  * Boxes for a stretch of a word wider than a line (a URL, a chemical name, a line of CJK text
@@ -265,8 +267,16 @@ function cutOverlong(parts: { run: number; text: string }[], start: number, end:
     // One shared set of break items per run: a line of CJK text can hold a million graphemes.
     const breakItems = emergencyBreak(stretch, part.run)
     let previous = ''
+    let held = 0
     for (const { segment } of graphemes.segment(part.text)) {
-      if (items.length > 0 && !NO_LINE_START.test(segment) && !NO_LINE_END.test(previous)) items.push(...breakItems)
+      if (items.length > 0) {
+        // Kinsoku holds a few characters together, never a whole run (a line of 600 dots or ー).
+        if (held < MAX_HELD && (NO_LINE_START.test(segment) || NO_LINE_END.test(previous))) held++
+        else {
+          items.push(...breakItems)
+          held = 0
+        }
+      }
       previous = segment
       const width = options.measure(part.run, segment)
       items.push({ type: 'box', width, pieces: [{ run: part.run, text: segment, width }] })
