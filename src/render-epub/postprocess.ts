@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
 import { raw } from 'hast-util-raw'
 import { ALLOWED_TAGS, DROPPED_WHOLE } from '../parse/raw-html.js'
+import { lettersOf, WRITING_SYSTEMS } from '../writing-systems.js'
 
 /** Marks elements produced from Markdown (not from raw HTML) while `raw` reparses the tree. */
 const ORIGIN = 'dataOffprintMd'
@@ -126,32 +127,9 @@ export function fixAttributes(nodes: ElementContent[] | RootContent[]): void {
 
 const BLOCKS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'figcaption', 'blockquote'])
 
-/** Language of a script, for blocks mostly written in it. */
-const SCRIPT_LANGS: [RegExp, string][] = [
-  [/\p{Script=Arabic}/gu, 'ar'],
-  [/\p{Script=Hebrew}/gu, 'he'],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
-  [/\p{Script=Hangul}/gu, 'ko'],
-  // Scripts shared by several languages get the one most written in them.
-  [/\p{Script=Devanagari}/gu, 'hi'],
-  [/\p{Script=Bengali}/gu, 'bn'],
-  [/\p{Script=Gurmukhi}/gu, 'pa'],
-  [/\p{Script=Gujarati}/gu, 'gu'],
-  [/\p{Script=Oriya}/gu, 'or'],
-  [/\p{Script=Tamil}/gu, 'ta'],
-  [/\p{Script=Telugu}/gu, 'te'],
-  [/\p{Script=Kannada}/gu, 'kn'],
-  [/\p{Script=Malayalam}/gu, 'ml'],
-  [/\p{Script=Sinhala}/gu, 'si'],
-  [/\p{Script=Thai}/gu, 'th'],
-  [/\p{Script=Lao}/gu, 'lo'],
-  [/\p{Script=Khmer}/gu, 'km'],
-  [/\p{Script=Myanmar}/gu, 'my'],
-  [/\p{Script=Georgian}/gu, 'ka'],
-  [/\p{Script=Armenian}/gu, 'hy'],
-  [/\p{Script=Ethiopic}/gu, 'am'],
-  [/\p{Script=Han}/gu, 'zh'],
-]
+/** Language of a script, for blocks mostly written in it (src/writing-systems.ts). */
+const SCRIPT_LANGS: [RegExp, string][] = WRITING_SYSTEMS.map((system) => [lettersOf(system, 'gu'), system.lang])
+const KANA = SCRIPT_LANGS.find(([, lang]) => lang === 'ja')![0]
 
 /** Any letter of the scripts above: a block without one gets neither `lang` nor `dir`, and neither do the blocks inside it. */
 const ANY_SCRIPT = new RegExp(SCRIPT_LANGS.map(([pattern]) => pattern.source).join('|'), 'u')
@@ -165,7 +143,7 @@ export function markLanguages(nodes: ElementContent[] | RootContent[], documentL
       // Most blocks: counting every letter against every script (as below) was most of this pass.
       if (!ANY_SCRIPT.test(value)) continue
       const letters = (value.match(/[\p{L}\p{M}]/gu) ?? []).length
-      const kana = (value.match(SCRIPT_LANGS[2]![0]) ?? []).length
+      const kana = (value.match(KANA) ?? []).length
       for (const [pattern, lang] of SCRIPT_LANGS) {
         const count = (value.match(pattern) ?? []).length
         const chosen = lang === 'zh' && kana > 0 ? 'ja' : lang

@@ -1,6 +1,7 @@
 /** The comparisons `verify` makes between a source document and what its outputs let a reader see. */
 import type { Nodes } from 'mdast'
 import type { Document, OutlineEntry } from '../document.js'
+import { UNSPACED, wordSegmenter } from '../writing-systems.js'
 import type { TreeEntry } from './read-pdf.js'
 
 /** The outcome of one check: passed, failed, or not run (a tool is missing), with a one-line detail. */
@@ -84,10 +85,10 @@ export function checkPhrases(name: string, phrases: string[], text: string): Che
   return missing.length > 0 ? { name, status: 'fail', detail: `missing: ${missing.map((phrase) => JSON.stringify(phrase)).join(', ')}` } : { name, status: 'ok', detail: `${phrases.length} lines` }
 }
 
-/** Scripts written without spaces between words: a line may end inside a run of their letters. */
-const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
-const UNSPACED_GAP = new RegExp(`(?<=${UNSPACED.source}\\p{M}*)\\s+(?=${UNSPACED.source})`, 'gu')
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+/** Letters of scripts written without spaces between words (and Chinese and Japanese): a line may end inside a run of them. */
+const UNSPACED_LETTERS = `(?:${UNSPACED.source}|[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])`
+const UNSPACED_WORD = new RegExp(UNSPACED_LETTERS, 'u')
+const UNSPACED_GAP = new RegExp(`(?<=${UNSPACED_LETTERS}\\p{M}*)\\s+(?=${UNSPACED_LETTERS})`, 'gu')
 
 /**
  * Lower-cased words (letters and digits) of a text. A run of Thai, Chinese, Japanese… letters is
@@ -99,7 +100,7 @@ export function words(text: string): string[] {
   // space between two letters of those scripts is a line end or pdf.js's guess at a gap left by a
   // mark (หรื อ), never a word boundary the source relies on: the dictionaries find the words.
   const tokens = text.normalize('NFC').replace(/[\u00ad\u2060]/g, '').replace(UNSPACED_GAP, '').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
-  return tokens.flatMap((token) => (UNSPACED.test(token) ? [...segmenter.segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
+  return tokens.flatMap((token) => (UNSPACED_WORD.test(token) ? [...wordSegmenter.segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
 }
 
 /** The words a reader must find: text, code and inline code of the body (not frontmatter, raw HTML or URLs). */

@@ -2,13 +2,14 @@
  * Font fallback per script: every run is split where its characters need another font. A font
  * without a glyph would silently drop the character in pdfkit, so each character goes to the first
  * font that has it: the run's own face, the font of its script (`font_arabic_*`, `font_hebrew_*`,
- * `font_devanagari_*` and the other families of SCRIPT_FAMILIES; `font_jp_*`, `font_sc_*`,
+ * `font_devanagari_*` and the other families of src/writing-systems.ts; `font_jp_*`, `font_sc_*`,
  * `font_kr_*` chosen for Han by the document's `lang`), then the generic
  * fallbacks listed in `font_fallback` (symbols, math, emoji).
  */
 import * as fontkit from 'fontkit'
 import type { Position } from 'unist'
 import { warn } from '../../messages.js'
+import { lettersOf, WRITING_SYSTEMS } from '../../writing-systems.js'
 import type { Theme } from '../../theme/load-theme.js'
 import { fontName } from '../fonts.js'
 import type { PdfState } from '../state.js'
@@ -26,31 +27,8 @@ function openFont(file: string): fontkit.Font {
   return font
 }
 
-/** Scripts set in a font of their own (`font_<family>_*`), by Unicode script name. */
-const SCRIPT_FAMILIES: [RegExp, string][] = [
-  [/\p{Script=Arabic}/u, 'arabic'],
-  [/\p{Script=Hebrew}/u, 'hebrew'],
-  [/\p{Script=Devanagari}/u, 'devanagari'],
-  [/\p{Script=Bengali}/u, 'bengali'],
-  [/\p{Script=Gurmukhi}/u, 'gurmukhi'],
-  [/\p{Script=Gujarati}/u, 'gujarati'],
-  [/\p{Script=Oriya}/u, 'oriya'],
-  [/\p{Script=Tamil}/u, 'tamil'],
-  [/\p{Script=Telugu}/u, 'telugu'],
-  [/\p{Script=Kannada}/u, 'kannada'],
-  [/\p{Script=Malayalam}/u, 'malayalam'],
-  [/\p{Script=Sinhala}/u, 'sinhala'],
-  [/\p{Script=Thai}/u, 'thai'],
-  [/\p{Script=Lao}/u, 'lao'],
-  [/\p{Script=Khmer}/u, 'khmer'],
-  [/\p{Script=Myanmar}/u, 'myanmar'],
-  [/\p{Script=Georgian}/u, 'georgian'],
-  [/\p{Script=Armenian}/u, 'armenian'],
-  [/\p{Script=Ethiopic}/u, 'ethiopic'],
-  // With the kana: the prolonged sound mark ー and the middle dot ・, which Unicode files under Common.
-  [/[\p{Script=Hiragana}\p{Script=Katakana}\u30fb\u30fc\uff70]/u, 'jp'],
-  [/\p{Script=Hangul}/u, 'kr'],
-]
+/** Scripts set in a font of their own (`font_<family>_*`), by Unicode script (src/writing-systems.ts). */
+const SCRIPT_FAMILIES: [RegExp, string][] = WRITING_SYSTEMS.filter((system) => system.family).map((system) => [lettersOf(system), system.family!])
 
 /**
  * Symbol blocks set from one font each, so that a row of arrows or a drawn box does not mix the

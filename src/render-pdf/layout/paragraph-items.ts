@@ -4,6 +4,7 @@
  * pdfkit and no mdast: widths come from a `measure` callback, runs are only text and an index.
  */
 import type { Box, Glue, Penalty } from 'tex-linebreak'
+import { UNSPACED, wordSegmenter } from '../../writing-systems.js'
 import type { Hyphenator } from './hyphenate.js'
 
 /** A piece of a word set in one run (a word may span runs: `war` + superscript `1`). */
@@ -190,9 +191,10 @@ function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, B
   if (found) return found
   found = []
   // Words of Thai, Lao, Khmer and Burmese break between words, without a hyphen (and the Thai
-  // patterns would break inside them: ภา|ษา).
+  // patterns would break inside them: ภา|ษา). Chinese and Japanese lines may end between any two
+  // characters: an overlong run of them is cut by `cutOverlong`.
   if (UNSPACED.test(full)) {
-    for (const { index } of words.segment(full)) if (index > 0) found.push([index, 'word'])
+    for (const { index } of wordSegmenter.segment(full)) if (index > 0) found.push([index, 'word'])
   } else if (hyphenate && !/[/@]/.test(full)) {
     const syllables = hyphenate(full)
     if (syllables.join('') === full) {
@@ -214,14 +216,6 @@ function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, B
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-
-/**
- * Scripts written without spaces between words, whose lines end between words: ICU's dictionaries
- * (through Intl.Segmenter) find them. (Chinese and Japanese lines may end between any two
- * characters; an overlong run of them is cut by `cutOverlong`.)
- */
-const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
-const words = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Cost of a line end inside a word that is wider than a line: allowed, not liked. */
 const EMERGENCY_PENALTY = 200

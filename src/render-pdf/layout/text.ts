@@ -10,6 +10,7 @@ import { runFeatures, type Run } from '../inline/runs.js'
 import { assignFonts } from '../inline/scripts.js'
 import { contentWidth, type PdfState } from '../state.js'
 import { warn } from '../../messages.js'
+import { UNHYPHENATED_LANGS } from '../../writing-systems.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
 import { planLineBreaks, spaceLeft } from './keep.js'
 import { chooseBreaks, composeLines, type Line } from './line-break.js'
@@ -229,9 +230,6 @@ function featuresOf(state: PdfState, run: Run): Record<string, boolean> | string
 const CODE_FEATURES = { calt: false, liga: false, clig: false, dlig: false }
 
 const warned = new WeakSet<object>()
-
-/** Languages whose words are never hyphenated: they break between characters or between words. */
-const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my'])
 
 /** The patterns for the document's `lang`; a language without patterns is set unhyphenated, with a warning (unless it is never hyphenated). */
 function documentHyphenator(state: PdfState): Hyphenator | undefined {

@@ -1,0 +1,56 @@
+/**
+ * The writing systems offprint sets, in one table: the theme's font family for each script (PDF
+ * font fallback, src/render-pdf/inline/scripts.ts) and the language a block mostly written in it is
+ * marked with (EPUB, src/render-epub/postprocess.ts). A new script is a row here and its fonts in
+ * the theme. Also: which scripts write words without spaces, and which languages never hyphenate.
+ */
+
+/** One script: its letters, its theme font family, the language of a block written in it. */
+export interface WritingSystem {
+  /** The body of a regex character class matching the script's characters. */
+  letters: string
+  /** Theme fonts `font_<family>_*`; none for Han, whose fonts are chosen by the document's `lang`. */
+  family?: string
+  /** For a script several languages share, the one most written in it. */
+  lang: string
+}
+
+export const WRITING_SYSTEMS: WritingSystem[] = [
+  { letters: '\\p{Script=Arabic}', family: 'arabic', lang: 'ar' },
+  { letters: '\\p{Script=Hebrew}', family: 'hebrew', lang: 'he' },
+  { letters: '\\p{Script=Devanagari}', family: 'devanagari', lang: 'hi' },
+  { letters: '\\p{Script=Bengali}', family: 'bengali', lang: 'bn' },
+  { letters: '\\p{Script=Gurmukhi}', family: 'gurmukhi', lang: 'pa' },
+  { letters: '\\p{Script=Gujarati}', family: 'gujarati', lang: 'gu' },
+  { letters: '\\p{Script=Oriya}', family: 'oriya', lang: 'or' },
+  { letters: '\\p{Script=Tamil}', family: 'tamil', lang: 'ta' },
+  { letters: '\\p{Script=Telugu}', family: 'telugu', lang: 'te' },
+  { letters: '\\p{Script=Kannada}', family: 'kannada', lang: 'kn' },
+  { letters: '\\p{Script=Malayalam}', family: 'malayalam', lang: 'ml' },
+  { letters: '\\p{Script=Sinhala}', family: 'sinhala', lang: 'si' },
+  { letters: '\\p{Script=Thai}', family: 'thai', lang: 'th' },
+  { letters: '\\p{Script=Lao}', family: 'lao', lang: 'lo' },
+  { letters: '\\p{Script=Khmer}', family: 'khmer', lang: 'km' },
+  { letters: '\\p{Script=Myanmar}', family: 'myanmar', lang: 'my' },
+  { letters: '\\p{Script=Georgian}', family: 'georgian', lang: 'ka' },
+  { letters: '\\p{Script=Armenian}', family: 'armenian', lang: 'hy' },
+  { letters: '\\p{Script=Ethiopic}', family: 'ethiopic', lang: 'am' },
+  // With the kana: the prolonged sound mark ー and the middle dot ・, which Unicode files under Common.
+  { letters: '\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fb\\u30fc\\uff70', family: 'jp', lang: 'ja' },
+  { letters: '\\p{Script=Hangul}', family: 'kr', lang: 'ko' },
+  { letters: '\\p{Script=Han}', lang: 'zh' },
+]
+
+/** A writing system's letters as a regex (`g` to count them). */
+export function lettersOf(system: WritingSystem, flags = 'u'): RegExp {
+  return new RegExp(`[${system.letters}]`, flags)
+}
+
+/** Scripts whose words are written without spaces between them: lines end between dictionary words. */
+export const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+
+/** ICU's word boundaries (its dictionaries find the words of Thai, Lao, Khmer, Burmese, Chinese, Japanese). */
+export const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/** Languages whose words are never hyphenated: they break between characters or between words. */
+export const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my'])
