@@ -18,34 +18,27 @@ const out = path.join(root, 'dist', 'bundle')
 rmSync(out, { recursive: true, force: true })
 
 /**
- * epub-gen-memory can download images and fonts over the network (node-fetch, abort-controller);
- * offprint hands it only vetted images in memory (ReproducibleEpub.downloadAllImages), so those
- * modules are replaced by a stub that fails loudly if ever called. This keeps http, https and
- * a 260 kB Unicode table out of every EPUB build.
+ * Modules offprint's dependencies load but offprint never uses, replaced by a stub that fails
+ * loudly with `why` if ever called:
+ * - epub-gen-memory can download images and fonts over the network (node-fetch,
+ *   abort-controller); offprint hands it only vetted images in memory
+ *   (ReproducibleEpub.downloadAllImages). This keeps http, https and a 260 kB Unicode table out of
+ *   every EPUB build.
+ * - fontkit decompresses WOFF2 fonts with brotli, whose static dictionary is a 750 kB array literal
+ *   compiled and built by every process that loads the PDF writer (a tenth of a batch worker's
+ *   start). offprint never opens a WOFF2 font (load-theme.ts refuses them: pdfkit's subsetter fails
+ *   on them).
  */
-const noFetch = {
-  name: 'offprint-no-fetch',
+const STUBS = [
+  { filter: /^(node-fetch|abort-controller)$/, why: (name) => `epub-gen-memory tried to use ${name}; offprint gives it every image in memory` },
+  { filter: /^brotli\/decompress(\.js)?$/, why: () => 'fontkit tried to decompress a WOFF2 font; themes may name TTF or WOFF fonts only' },
+]
+const stubs = {
+  name: 'offprint-stubs',
   setup(build) {
-    build.onResolve({ filter: /^(node-fetch|abort-controller)$/ }, (args) => ({ path: args.path, namespace: 'offprint-no-fetch' }))
-    build.onLoad({ filter: /.*/, namespace: 'offprint-no-fetch' }, (args) => ({
-      contents: `function refuse() { throw new Error('assert: epub-gen-memory tried to use ${args.path}; offprint gives it every image in memory') }\nmodule.exports = refuse\nmodule.exports.default = refuse\nmodule.exports.AbortController = refuse\n`,
-      loader: 'js',
-    }))
-  },
-}
-
-/**
- * fontkit decompresses WOFF2 fonts with the brotli package, whose static dictionary is a 750 kB
- * array literal compiled and built by every process that loads the PDF writer (a tenth of a
- * batch worker's start). offprint never opens a WOFF2 font (load-theme.ts refuses them: pdfkit's
- * subsetter fails on them), so the decompressor is replaced by a stub that fails loudly if called.
- */
-const noBrotli = {
-  name: 'offprint-no-brotli',
-  setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) => ({ path: args.path, namespace: 'offprint-no-brotli' }))
-    build.onLoad({ filter: /.*/, namespace: 'offprint-no-brotli' }, () => ({
-      contents: `module.exports = function refuse() { throw new Error('assert: fontkit tried to decompress a WOFF2 font; themes may name TTF or WOFF fonts only') }\n`,
+    for (const { filter, why } of STUBS) build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'offprint-stub', pluginData: why(args.path) }))
+    build.onLoad({ filter: /.*/, namespace: 'offprint-stub' }, (args) => ({
+      contents: `function refuse() { throw new Error(${JSON.stringify(`assert: ${args.pluginData}`)}) }\nmodule.exports = refuse\nmodule.exports.default = refuse\nmodule.exports.AbortController = refuse\n`,
       loader: 'js',
     }))
   },
@@ -125,7 +118,7 @@ const result = await build({
     ].join(' '),
   },
   chunkNames: 'chunk-[hash]',
-  plugins: [noFetch, noBrotli, pdfkitInPlace, nativeInflate],
+  plugins: [stubs, pdfkitInPlace, nativeInflate],
 })
 // Which sources each output holds: lets a test tell which packages a run loaded from the chunks it loaded.
 const inputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file), Object.keys(output.inputs)]))
