@@ -49,8 +49,18 @@ export function lettersOf(system: WritingSystem, flags = 'u'): RegExp {
 /** Scripts whose words are written without spaces between them: lines end between dictionary words. */
 export const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 
-/** ICU's word boundaries (its dictionaries find the words of Thai, Lao, Khmer, Burmese, Chinese, Japanese). */
-export const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+const segmenters = new Map<'word' | 'grapheme', Intl.Segmenter>()
+
+/**
+ * ICU's boundaries: `word` (its dictionaries find the words of Thai, Lao, Khmer, Burmese, Chinese,
+ * Japanese) or `grapheme` (user-perceived characters). Made on first use, not when the module loads:
+ * an ICU object cannot be written into the CLI's start-up snapshot (scripts/snapshot.js).
+ */
+export function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
+  let found = segmenters.get(granularity)
+  if (!found) segmenters.set(granularity, (found = new Intl.Segmenter(undefined, { granularity })))
+  return found
+}
 
 /** Languages whose words are never hyphenated: they break between characters or between words. */
 export const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my'])

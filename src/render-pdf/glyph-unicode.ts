@@ -6,10 +6,7 @@
  * for (the glyph is copied into the subset when a second character uses it), and a right-to-left
  * run drawn with mirrored brackets maps back to the characters the author wrote.
  */
-import { createRequire } from 'node:module'
-
-// CommonJS package whose typings declare an ES default export: load it with require.
-const bidi = (createRequire(import.meta.url)('bidi-js') as typeof import('bidi-js').default)()
+import { bidi } from './bidi-algorithm.js'
 
 type Glyph = { id: number; advanceWidth: number; codePoints: number[] }
 type Layout = { glyphs: Glyph[]; positions: object[] }

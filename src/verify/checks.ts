@@ -1,7 +1,7 @@
 /** The comparisons `verify` makes between a source document and what its outputs let a reader see. */
 import type { Nodes } from 'mdast'
 import type { Document, OutlineEntry } from '../document.js'
-import { UNSPACED, wordSegmenter } from '../writing-systems.js'
+import { UNSPACED, segmenter } from '../writing-systems.js'
 import type { TreeEntry } from './read-pdf.js'
 
 /** The outcome of one check: passed, failed, or not run (a tool is missing), with a one-line detail. */
@@ -100,7 +100,7 @@ export function words(text: string): string[] {
   // space between two letters of those scripts is a line end or pdf.js's guess at a gap left by a
   // mark (หรื อ), never a word boundary the source relies on: the dictionaries find the words.
   const tokens = text.normalize('NFC').replace(/[\u00ad\u2060]/g, '').replace(UNSPACED_GAP, '').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
-  return tokens.flatMap((token) => (UNSPACED_WORD.test(token) ? [...wordSegmenter.segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
+  return tokens.flatMap((token) => (UNSPACED_WORD.test(token) ? [...segmenter('word').segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
 }
 
 /** The words a reader must find: text, code and inline code of the body (not frontmatter, raw HTML or URLs). */

@@ -5,19 +5,15 @@
  * line's pieces reordered visually (rule L2), each right-to-left piece shaped by fontkit as one
  * glyph run (which joins Arabic letters and reverses the piece).
  */
-import { requireFromRoot } from '../../package-root.js'
 import type { TextStyle } from '../../theme/resolve-style.js'
 import { fontName } from '../fonts.js'
 import { baselineOffset } from '../layout/text.js'
 import { contentWidth, type PdfState } from '../state.js'
+import { bidi } from '../bidi-algorithm.js'
 import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
 import { cutToWidth } from '../layout/cut-word.js'
 import { LinkTags } from '../layout/link-tags.js'
 import { runFeatures, type Run } from './runs.js'
-
-// CommonJS package whose typings declare an ES default export: load it with require.
-const bidiFactory = requireFromRoot('bidi-js') as typeof import('bidi-js').default
-const bidi = bidiFactory()
 
 /** Split runs where the embedding level changes; right-to-left pieces get `rtl`. */
 export function markDirection(runs: Run[]): Run[] {

@@ -1,6 +1,5 @@
 /** Cutting a word wider than its line between graphemes (user-perceived characters). */
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+import { segmenter } from '../../writing-systems.js'
 
 /** A piece of a cut word and its width. */
 export interface WordPiece {
@@ -18,7 +17,7 @@ export function cutToWidth(word: string, first: number, width: number, measure: 
   let room = first
   let text = ''
   let used = 0
-  for (const { segment } of graphemes.segment(word)) {
+  for (const { segment } of segmenter('grapheme').segment(word)) {
     const advance = measure(segment)
     if (text !== '' && used + advance > room) {
       parts.push({ text, width: used })

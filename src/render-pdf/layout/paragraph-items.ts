@@ -4,7 +4,7 @@
  * pdfkit and no mdast: widths come from a `measure` callback, runs are only text and an index.
  */
 import type { Box, Glue, Penalty } from 'tex-linebreak'
-import { UNSPACED, wordSegmenter } from '../../writing-systems.js'
+import { UNSPACED, segmenter } from '../../writing-systems.js'
 import type { Hyphenator } from './hyphenate.js'
 
 /** A piece of a word set in one run (a word may span runs: `war` + superscript `1`). */
@@ -194,7 +194,7 @@ function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, B
   // patterns would break inside them: ภา|ษา). Chinese and Japanese lines may end between any two
   // characters: an overlong run of them is cut by `cutOverlong`.
   if (UNSPACED.test(full)) {
-    for (const { index } of wordSegmenter.segment(full)) if (index > 0) found.push([index, 'word'])
+    for (const { index } of segmenter('word').segment(full)) if (index > 0) found.push([index, 'word'])
   } else if (hyphenate && !/[/@]/.test(full)) {
     const syllables = hyphenate(full)
     if (syllables.join('') === full) {
@@ -214,8 +214,6 @@ function wordBreaks(full: string, hyphenate: Hyphenator | undefined): [number, B
   cache.set(full, found)
   return found
 }
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /** Cost of a line end inside a word that is wider than a line: allowed, not liked. */
 const EMERGENCY_PENALTY = 200
@@ -262,7 +260,7 @@ function cutOverlong(parts: { run: number; text: string }[], start: number, end:
     const breakItems = emergencyBreak(stretch, part.run)
     let previous = ''
     let held = 0
-    for (const { segment } of graphemes.segment(part.text)) {
+    for (const { segment } of segmenter('grapheme').segment(part.text)) {
       if (items.length > 0) {
         // Kinsoku holds a few characters together, never a whole run (a line of 600 dots or ー).
         if (held < MAX_HELD && (NO_LINE_START.test(segment) || NO_LINE_END.test(previous))) held++
