@@ -8,7 +8,7 @@ import { buildFile, loadTheme, type BuildResult } from '../src/index.js'
 import { mirrorText } from '../src/render-pdf/glyph-unicode.js'
 import { buildMarkdown, tempDir } from './helpers/build.js'
 import { readEpub, type EpubView } from './helpers/epub.js'
-import { compactText, readPdf, type PdfView } from './helpers/pdf.js'
+import { compactText, normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool, pdffonts, pdftotext } from './helpers/tools.js'
 
 interface Built {
@@ -270,9 +270,37 @@ describe('every script', () => {
     const words = ['हिन्दी', 'किताब', 'स्थिति', 'কোথায়', 'লেখা', 'மொழி', 'கெட்டது', 'കൊച്ചി', 'പെട്ടി', 'धर्म', 'कार्य', 'सर्वोच्च', 'বর্ণ', 'ಕರ್ಮ', 'ਸਤਿ', 'ਕਿਤਾਬ', 'લિપિ', 'ધર્મ', 'ଅଟେ', 'ମୋର', 'මේ', 'ලෝකය', 'ආයුබෝවන්', 'ខ្មែរ', 'ប្រទេស', 'នៃ', 'ក្រែ', 'నమస్కారం', 'ನಮಸ್ಕಾರ', 'ಜಗತ್ತು', 'ಸ್ತ್ರೀ']
     const built = await buildMarkdown(`---\ntitle: Vowels\n---\n\n${words.join(' ')}\n`, { formats: ['pdf'] })
     if (!hasTool('pdftotext')) return
-    // The vowel's own glyph reads as U+2060 (invisible), its characters go with the consonant.
+    // Khmer's pre-base vowel glyphs still read as U+2060 (invisible), their characters go with the consonant.
     const text = pdftotext(built.pdf).replace(/\u2060/g, '').normalize('NFC')
     for (const word of words) expect(text, word).toContain(word.normalize('NFC'))
+  })
+
+  it('reads words of Indic scripts whole and apart with pdf.js (Firefox), and without stray characters with poppler', async () => {
+    // pdf.js takes a glyph whose text holds a nonspacing mark (दु, स्: a letter and its mark in one
+    // glyph) for a mark of no width: such a glyph starting a word was joined to the word before
+    // ("नमस्तेदु निया"), and the width it lost set spaces inside later words ("कू ल").
+    const sentences = [
+      'यह प्रति स्कूल में क्या हुआ दूसरा दिन था।',
+      'नमस्ते दुनिया, यह हिंदी में लिखा गया है।',
+      'भारत के प्रधानमंत्री ने कहा कि स्वास्थ्य और शिक्षा पर ध्यान दिया जाएगा।',
+      'ఇది తెలుగు లిపి.',
+      'ආයුබෝවන් ලෝකය, මේ සිංහල වේ.',
+      'નમસ્તે દુનિયા, આ ગુજરાતી લિપિ છે.',
+      'ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ ਦੁਨੀਆ, ਇਹ ਪੰਜਾਬੀ ਹੈ।',
+      'আমি বাংলায় গান গাই।',
+      'നമസ്കാരം ലോകം, ഇത് മലയാളം.',
+    ]
+    const built = await buildMarkdown(`---\ntitle: Words\n---\n\n${sentences.join('\n\n')}\n`, { formats: ['pdf'] })
+    // Words in order, one space apart; punctuation is set in another font, a text item of its own.
+    const words = (text: string) => text.normalize('NFC').replace(/[।,.]/gu, ' ').replace(/\s+/g, ' ').trim()
+    const text = words(normalizeText((await readPdf(built.pdf)).text))
+    for (const sentence of sentences) expect(text, sentence).toContain(words(sentence))
+    if (!hasTool('pdftotext')) return
+    // A glyph of width read as no character (a pre-base vowel whose characters went to its
+    // consonant) was written by pdftotext as U+2060 inside the word (दु⁠निया).
+    const poppler = pdftotext(built.pdf).normalize('NFC')
+    expect(poppler.match(/.\u2060./gu) ?? []).toEqual([])
+    for (const sentence of sentences) expect(words(poppler), sentence).toContain(words(sentence))
   })
 
   it('ends lines of Thai between words, never inside one, and without a hyphen', async () => {

@@ -3,15 +3,21 @@
  * ToUnicode map. pdfkit keeps one entry per glyph id, the characters it was first drawn for. That is
  * wrong for shaped scripts: Noto Sans Arabic draws ن and ب with one dotless glyph plus a dot mark,
  * so every later ن read back as ب. Here each glyph gets one subset entry per character it stands
- * for (the glyph is copied into the subset when a second character uses it), and a right-to-left
- * run drawn with mirrored brackets maps back to the characters the author wrote.
+ * for (the glyph is copied into the subset when a second character uses it), a right-to-left
+ * run drawn with mirrored brackets maps back to the characters the author wrote, glyphs drawn out
+ * of their characters' order read back in logical order (logical-order.ts), and a glyph of width
+ * never carries a nonspacing mark, which pdf.js reads as a glyph of none (`marksApart`).
  */
 import { bidi } from './bidi-algorithm.js'
+import { vowelsAfterBase, withCodePoints } from './logical-order.js'
 
-type Glyph = { id: number; advanceWidth: number; codePoints: number[] }
-type Layout = { glyphs: Glyph[]; positions: object[] }
+/** A glyph of a fontkit layout, with the characters it was shaped from. */
+export type Glyph = { id: number; advanceWidth: number; codePoints: number[] }
+/** A fontkit layout as pdfkit's fonts return it (positions scaled to pdfkit's units). */
+export type Layout = { glyphs: Glyph[]; positions: object[] }
 type EmbeddedFont = {
   document: object
+  font: FontkitFont
   scale: number
   widths: number[]
   unicode: number[][]
@@ -75,7 +81,7 @@ function textString(text: string): string {
   return `FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}`
 }
 
-type Position = { xAdvance: number; xOffset: number }
+type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }
 
 /**
  * The glyphs of a right-to-left run with each glyph shaped from no character (a dot of a dotless
@@ -101,7 +107,7 @@ function markAfterBase(run: Layout): Layout {
   return { glyphs, positions }
 }
 
-type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph }
+type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph; glyphForCodePoint(codePoint: number): Glyph & { path: { commands: unknown[] } } }
 
 /**
  * Make a parsed fontkit font report, for each glyph a layout returns, the characters it was shaped
@@ -164,7 +170,7 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
   const encodedGlyphs = new Map<Glyph, string>()
   function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean): [string[], object[]] {
     const layout = this.layout(text, features)
-    const reordered = rightToLeft ? markAfterBase(layout) : vowelsAfterBase(layout, text)
+    const reordered = rightToLeft ? markAfterBase(layout) : marksApart(vowelsAfterBase(layout, text), blankGlyph(this.font))
     const { glyphs, positions } = reordered
     // Views made for this text carry other characters than the cached glyphs: not remembered.
     const memo = rightToLeft || reordered !== layout || (features !== undefined && features !== null) ? undefined : encodedGlyphs
@@ -198,139 +204,64 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
   }
 }
 
-/**
- * Vowel signs written after their consonant but drawn before it (Devanagari ि, Bengali ে, Tamil ெ,
- * Malayalam െ, Sinhala ෙ, Khmer េ ែ ៃ, and the two-part vowels that begin with one). fontkit puts their glyph
- * first, as they are seen; text extraction then read "िहन्दी" for "हिन्दी".
- */
-const PRE_BASE = new Set([0x093f, 0x094e, 0x09bf, 0x09c7, 0x09c8, 0x09cb, 0x09cc, 0x0a3f, 0x0abf, 0x0b47, 0x0b48, 0x0b4b, 0x0b4c, 0x0bc6, 0x0bc7, 0x0bc8, 0x0bca, 0x0bcb, 0x0bcc, 0x0d46, 0x0d47, 0x0d48, 0x0d4a, 0x0d4b, 0x0d4c, 0x0dd9, 0x0dda, 0x0ddb, 0x0ddc, 0x0ddd, 0x0dde, 0x17c1, 0x17c2, 0x17c3])
+/** Characters fonts draw as an empty glyph of no width, by preference. */
+const BLANK_CHARACTERS = [0x200b, 0x200d, 0x200c, 0xfeff, 0x2060, 0x0000]
 
-/** Scripts from Devanagari to Sinhala, and Khmer: only their text is looked at for reordered glyphs. */
-const INDIC = /[\u0900-\u0DFF\u1780-\u17FF]/u
+const blanks = new WeakMap<object, Glyph | null>()
 
-/** Khmer COENG and RO: the subscript RO is drawn before the consonant it follows. */
-const COENG_RO = [0x17d2, 0x179a]
-
-/**
- * The characters a glyph drawn before its consonant starts with (a pre-base vowel; Khmer's
- * subscript RO, which may carry a vowel moved to it before), else undefined.
- */
-function preBase(glyph: Glyph): number[] | undefined {
-  const [first, second] = glyph.codePoints
-  if (glyph.codePoints.length === 1 && PRE_BASE.has(first!)) return [first!]
-  if (first === COENG_RO[0] && second === COENG_RO[1]) return COENG_RO
-  return undefined
-}
-
-/** Where `sequence` starts in `chars`, from `from` on; -1 if nowhere. */
-function indexOfSequence(chars: number[], sequence: number[], from: number): number {
-  for (let at = chars.indexOf(sequence[0]!, from); at >= 0; at = chars.indexOf(sequence[0]!, at + 1)) {
-    if (sequence.every((char, offset) => chars[at + offset] === char)) return at
+/** The font's empty glyph of no width (its zero width space, most often), if it has one. */
+function blankGlyph(font: FontkitFont): Glyph | undefined {
+  let blank = blanks.get(font)
+  if (blank === undefined) {
+    const glyphs = BLANK_CHARACTERS.map((char) => font.glyphForCodePoint(char))
+    blank = glyphs.find((glyph) => glyph.id !== 0 && glyph.advanceWidth === 0 && glyph.path.commands.length === 0) ?? null
+    blanks.set(font, blank)
   }
-  return -1
+  return blank ?? undefined
 }
 
-/** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; each script's virama is RA + 0x1D. */
-const REPH_RA = new Set([0x0930, 0x09b0, 0x0ab0, 0x0b30, 0x0c30, 0x0cb0, 0x0d30])
-
-/** A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph. */
-function isReph(glyph: Glyph): boolean {
-  const [ra, virama] = glyph.codePoints
-  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
+/** Where the first nonspacing mark (Unicode category Mn: ु ् ं ँ, combining accents) of `codePoints` is; -1 if none. */
+function firstMark(codePoints: number[]): number {
+  return codePoints.findIndex((char) => char >= 0x300 && NONSPACING.test(String.fromCodePoint(char)))
 }
+
+const NONSPACING = /\p{Mn}/u
 
 /**
- * Move the characters of glyph `from` (from its `start`th on; all by default) into glyph `to`'s, at
- * index `at`; a glyph left without characters reads as PART_OF_LETTER. Views, as in `trackCodePoints`.
+ * pdf.js (Firefox's viewer, its search and copy) takes a glyph whose text holds a nonspacing mark
+ * for a mark of no width: it joins it to the text before it wherever it is drawn, and measures the
+ * gap to the next glyph from the glyph before it. A glyph of width standing for a letter and its
+ * mark (दु, स्, ক্র: ligatures, half forms) thus stuck the first letters of a word to the word before
+ * and set spaces inside words (यह प्रति स्कूल read "यहप्र तिस्" "कू ल"). Such a glyph keeps the
+ * characters before its first mark; the mark and those after it go to the next glyph when that one
+ * has no width and no characters (a reph whose characters went to its consonant), else to the
+ * font's empty glyph of no width, drawn right after it. poppler reads both the same.
  */
-function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number, start = 0): void {
-  const own = glyphs[to]!.codePoints
-  const moved = glyphs[from]!.codePoints
-  const codePoints = [...own.slice(0, at), ...moved.slice(start), ...own.slice(at)]
-  glyphs[to] = Object.create(glyphs[to]!, { codePoints: { value: codePoints } }) as Glyph
-  glyphs[from] = Object.create(glyphs[from]!, { codePoints: { value: moved.slice(0, start) } }) as Glyph
-}
-
-/**
- * A layout of Indic (and Khmer) text whose glyphs read back in logical order: a pre-base vowel's
- * (or Khmer subscript RO's) characters go to the glyph of the consonant written before it (the first such glyph after the vowel's), a
- * reph's to the glyph of the consonant written after it (the last such glyph before the reph's).
- * Positions are matched against the decomposed text, as fontkit splits a two-part vowel (ো) into
- * its parts (ে, া). pdfkit's cached layouts are not changed: the result is a new layout.
- */
-function vowelsAfterBase(run: Layout, text: string): Layout {
-  if (!INDIC.test(text) || !run.glyphs.some((glyph) => preBase(glyph) || isReph(glyph) || isBelowBase(glyph))) return run
-  const chars = Array.from(text.normalize('NFD'), (char) => char.codePointAt(0)!)
-  const glyphs = [...run.glyphs]
-  let vowelFrom = 0
-  let roFrom = 0
-  let rephFrom = 0
-  for (let index = 0; index < glyphs.length; index++) {
-    const glyph = glyphs[index]!
-    const sequence = preBase(glyph)
-    if (sequence) {
-      // The consonant before this vowel in the text (after the earlier vowels' places; Khmer's
-      // subscript RO is counted apart, as a vowel after it in the text is drawn before it: ក្រែ).
-      const ro = sequence === COENG_RO
-      const at = indexOfSequence(chars, sequence, ro ? roFrom : vowelFrom)
-      if (at < 0) continue
-      if (ro) roFrom = at + sequence.length
-      else vowelFrom = at + sequence.length
-      const base = chars[at - 1]
-      const holder = base === undefined ? -1 : glyphs.findIndex((other, position) => position > index && other.codePoints.includes(base))
-      // Right after the consonant: a ligature may hold more (Sinhala ම් of මේ, which is ම ෙ ්).
-      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.lastIndexOf(base!) + 1)
-    } else if (isReph(glyph)) {
-      const [ra, virama] = glyph.codePoints
-      let at = chars.indexOf(ra!, rephFrom)
-      while (at >= 0 && chars[at + 1] !== virama) at = chars.indexOf(ra!, at + 1)
-      if (at < 0) continue
-      rephFrom = at + 2
-      const base = chars[at + 2]
-      let holder = index - 1
-      while (holder >= 0 && (base === undefined || !glyphs[holder]!.codePoints.includes(base))) holder--
-      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!))
+function marksApart(run: Layout, blank: Glyph | undefined): Layout {
+  const positions = run.positions as Position[]
+  let glyphsOut: Glyph[] | undefined
+  let positionsOut: Position[] | undefined
+  for (let index = 0; index < run.glyphs.length; index++) {
+    const glyph = run.glyphs[index]!
+    const next = run.glyphs[index + 1]
+    const at = positions[index]!.xAdvance === 0 ? -1 : firstMark(glyph.codePoints)
+    const carrier = next !== undefined && next.codePoints.length === 0 && positions[index + 1]!.xAdvance === 0 ? next : blank
+    if (at <= 0 || carrier === undefined) {
+      glyphsOut?.push(glyph)
+      positionsOut?.push(positions[index]!)
+      continue
+    }
+    glyphsOut ??= run.glyphs.slice(0, index)
+    positionsOut ??= positions.slice(0, index)
+    glyphsOut.push(withCodePoints(glyph, glyph.codePoints.slice(0, at)), withCodePoints(carrier, glyph.codePoints.slice(at)))
+    if (carrier === next) {
+      positionsOut.push(positions[index]!, positions[index + 1]!)
+      index++
+    } else {
+      positionsOut.push(positions[index]!, { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 })
     }
   }
-  vowelsAfterBelowBase(glyphs, chars)
-  return { glyphs, positions: run.positions }
-}
-
-/** Telugu and Kannada viramas: a virama and the consonant after it, set below the base, are one glyph. */
-const BELOW_VIRAMA = new Set([0x0c4d, 0x0ccd])
-
-/** A glyph of consonants set below the base: virama and consonant, once or more (Kannada ್ತ್ರ of ಸ್ತ್ರೀ). */
-function isBelowBase(glyph: Glyph): boolean {
-  const { codePoints } = glyph
-  return codePoints.length >= 2 && codePoints.length % 2 === 0 && codePoints.every((char, index) => index % 2 === 1 || BELOW_VIRAMA.has(char))
-}
-
-/** Dependent vowel signs of Telugu and Kannada (the virama excepted). */
-function isVowelSign(char: number): boolean {
-  return (char >= 0x0c3e && char <= 0x0c4c) || char === 0x0c55 || char === 0x0c56 || (char >= 0x0cbe && char <= 0x0ccc) || char === 0x0cd5 || char === 0x0cd6
-}
-
-/**
- * Telugu and Kannada draw a vowel sign (alone, or in one glyph with its base) before the consonants
- * set below the base, though it is written after them (నమస్కారం: సా, ్క; pdftotext read నమసా్కరం):
- * the vowel's characters go to the last of those glyphs, after its own.
- */
-function vowelsAfterBelowBase(glyphs: Glyph[], chars: number[]): void {
-  let from = 0
-  for (let index = 0; index < glyphs.length; index++) {
-    const own = glyphs[index]!.codePoints
-    let start = own.length
-    while (start > 0 && isVowelSign(own[start - 1]!)) start--
-    if (start === own.length) continue
-    let last = index
-    while (last + 1 < glyphs.length && isBelowBase(glyphs[last + 1]!)) last++
-    if (last === index) continue
-    const below = glyphs[last]!.codePoints
-    const at = indexOfSequence(chars, [...below, own[start]!], from)
-    if (at < 0) continue
-    from = at + below.length + 1
-    giveCodePoints(glyphs, index, last, below.length, start)
-  }
+  return glyphsOut ? { glyphs: glyphsOut, positions: positionsOut! } : run
 }
 
 /** Longest text whose encoding is kept (words; lines of ragged text are not). */

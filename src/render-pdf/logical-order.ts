@@ -1,0 +1,175 @@
+/**
+ * Glyphs drawn in another order than their characters are written in (Indic pre-base vowels,
+ * rephs, Telugu and Kannada vowels before below-base consonants, Khmer's subscript RO): which
+ * characters each glyph reads back as, so that text extraction reads them in logical order.
+ * Used by glyph-unicode.ts when it encodes a word.
+ */
+import type { Glyph, Layout } from './glyph-unicode.js'
+
+/** A view of `glyph` that reads back as `codePoints` (fontkit's glyph objects are shared: never changed). */
+export function withCodePoints(glyph: Glyph, codePoints: number[]): Glyph {
+  return Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph
+}
+
+/**
+ * Vowel signs written after their consonant but drawn before it (Devanagari ि, Bengali ে, Tamil ெ,
+ * Malayalam െ, Sinhala ෙ, Khmer េ ែ ៃ, and the two-part vowels that begin with one). fontkit puts their glyph
+ * first, as they are seen; text extraction then read "िहन्दी" for "हिन्दी".
+ */
+const PRE_BASE = new Set([0x093f, 0x094e, 0x09bf, 0x09c7, 0x09c8, 0x09cb, 0x09cc, 0x0a3f, 0x0abf, 0x0b47, 0x0b48, 0x0b4b, 0x0b4c, 0x0bc6, 0x0bc7, 0x0bc8, 0x0bca, 0x0bcb, 0x0bcc, 0x0d46, 0x0d47, 0x0d48, 0x0d4a, 0x0d4b, 0x0d4c, 0x0dd9, 0x0dda, 0x0ddb, 0x0ddc, 0x0ddd, 0x0dde, 0x17c1, 0x17c2, 0x17c3])
+
+/** Scripts from Devanagari to Sinhala, and Khmer: only their text is looked at for reordered glyphs. */
+const INDIC = /[\u0900-\u0DFF\u1780-\u17FF]/u
+
+/** Khmer COENG and RO: the subscript RO is drawn before the consonant it follows. */
+const COENG_RO = [0x17d2, 0x179a]
+
+/**
+ * The characters a glyph drawn before its consonant starts with (a pre-base vowel; Khmer's
+ * subscript RO, which may carry a vowel moved to it before), else undefined.
+ */
+function preBase(glyph: Glyph): number[] | undefined {
+  const [first, second] = glyph.codePoints
+  if (glyph.codePoints.length === 1 && PRE_BASE.has(first!)) return [first!]
+  if (first === COENG_RO[0] && second === COENG_RO[1]) return COENG_RO
+  return undefined
+}
+
+/** Where `sequence` starts in `chars`, from `from` on; -1 if nowhere. */
+function indexOfSequence(chars: number[], sequence: number[], from: number): number {
+  for (let at = chars.indexOf(sequence[0]!, from); at >= 0; at = chars.indexOf(sequence[0]!, at + 1)) {
+    if (sequence.every((char, offset) => chars[at + offset] === char)) return at
+  }
+  return -1
+}
+
+/** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; each script's virama is RA + 0x1D. */
+const REPH_RA = new Set([0x0930, 0x09b0, 0x0ab0, 0x0b30, 0x0c30, 0x0cb0, 0x0d30])
+
+/** A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph. */
+function isReph(glyph: Glyph): boolean {
+  const [ra, virama] = glyph.codePoints
+  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
+}
+
+/**
+ * Move the characters of glyph `from` (from its `start`th on; all by default) into glyph `to`'s, at
+ * index `at`; a glyph left without characters reads as PART_OF_LETTER. Views, as in `trackCodePoints`.
+ */
+function giveCodePoints(glyphs: Glyph[], from: number, to: number, at: number, start = 0): void {
+  const own = glyphs[to]!.codePoints
+  const moved = glyphs[from]!.codePoints
+  const codePoints = [...own.slice(0, at), ...moved.slice(start), ...own.slice(at)]
+  glyphs[to] = withCodePoints(glyphs[to]!, codePoints)
+  glyphs[from] = withCodePoints(glyphs[from]!, moved.slice(0, start))
+}
+
+/** Khmer's first code point: its pre-base vowels and subscript RO are drawn in orders the shift below does not follow (ក្រែ). */
+const KHMER_START = 0x1780
+
+/**
+ * The glyph of a pre-base vowel (`index`) takes the characters of the glyph after it, and each
+ * glyph up to its consonant's (`holder`) those of the next; the consonant's glyph keeps the
+ * characters after the vowel's place (`at` on), behind the vowel's. So ि न (drawn for नि) read न, ि.
+ * Every glyph of width keeps characters: a glyph read as none (PART_OF_LETTER) is skipped by pdf.js
+ * without its width, which moved every later glyph of the word, and pdftotext writes the U+2060 it
+ * reads into the word (स्क⁠ु⁠लের).
+ */
+function shiftIntoPreBase(glyphs: Glyph[], index: number, holder: number, at: number): void {
+  const vowel = glyphs[index]!.codePoints
+  const own = glyphs[holder]!.codePoints
+  for (let position = index; position < holder - 1; position++) glyphs[position] = withCodePoints(glyphs[position]!, glyphs[position + 1]!.codePoints)
+  glyphs[holder - 1] = withCodePoints(glyphs[holder - 1]!, own.slice(0, at))
+  glyphs[holder] = withCodePoints(glyphs[holder]!, [...vowel, ...own.slice(at)])
+}
+
+/**
+ * A layout of Indic (and Khmer) text whose glyphs read back in logical order: a pre-base vowel's
+ * characters go after those of the consonant written before it (the first such glyph after the
+ * vowel's; `shiftIntoPreBase`; in Khmer, and for its subscript RO, into that glyph, the vowel's
+ * own glyph reading as PART_OF_LETTER), a reph's to the glyph of the consonant written after it
+ * (the last such glyph before the reph's).
+ * Positions are matched against the decomposed text, as fontkit splits a two-part vowel (ো) into
+ * its parts (ে, া). pdfkit's cached layouts are not changed: the result is a new layout.
+ */
+export function vowelsAfterBase(run: Layout, text: string): Layout {
+  if (!INDIC.test(text) || !run.glyphs.some((glyph) => preBase(glyph) || isReph(glyph) || isBelowBase(glyph))) return run
+  const chars = Array.from(text.normalize('NFD'), (char) => char.codePointAt(0)!)
+  const glyphs = [...run.glyphs]
+  let vowelFrom = 0
+  let roFrom = 0
+  let rephFrom = 0
+  for (let index = 0; index < glyphs.length; index++) {
+    const glyph = glyphs[index]!
+    const sequence = preBase(glyph)
+    if (sequence) {
+      // The consonant before this vowel in the text (after the earlier vowels' places; Khmer's
+      // subscript RO is counted apart, as a vowel after it in the text is drawn before it: ក្រែ).
+      const ro = sequence === COENG_RO
+      const at = indexOfSequence(chars, sequence, ro ? roFrom : vowelFrom)
+      if (at < 0) continue
+      if (ro) roFrom = at + sequence.length
+      else vowelFrom = at + sequence.length
+      const base = chars[at - 1]
+      const holder = base === undefined ? -1 : glyphs.findIndex((other, position) => position > index && other.codePoints.includes(base))
+      if (holder < 0) continue
+      // Right after the consonant: a ligature may hold more (Sinhala ම් of මේ, which is ම ෙ ්).
+      const after = glyphs[holder]!.codePoints.lastIndexOf(base!) + 1
+      if (sequence[0]! >= KHMER_START) {
+        giveCodePoints(glyphs, index, holder, after)
+      } else {
+        shiftIntoPreBase(glyphs, index, holder, after)
+        index = holder
+      }
+    } else if (isReph(glyph)) {
+      const [ra, virama] = glyph.codePoints
+      let at = chars.indexOf(ra!, rephFrom)
+      while (at >= 0 && chars[at + 1] !== virama) at = chars.indexOf(ra!, at + 1)
+      if (at < 0) continue
+      rephFrom = at + 2
+      const base = chars[at + 2]
+      let holder = index - 1
+      while (holder >= 0 && (base === undefined || !glyphs[holder]!.codePoints.includes(base))) holder--
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!))
+    }
+  }
+  vowelsAfterBelowBase(glyphs, chars)
+  return { glyphs, positions: run.positions }
+}
+
+/** Telugu and Kannada viramas: a virama and the consonant after it, set below the base, are one glyph. */
+const BELOW_VIRAMA = new Set([0x0c4d, 0x0ccd])
+
+/** A glyph of consonants set below the base: virama and consonant, once or more (Kannada ್ತ್ರ of ಸ್ತ್ರೀ). */
+function isBelowBase(glyph: Glyph): boolean {
+  const { codePoints } = glyph
+  return codePoints.length >= 2 && codePoints.length % 2 === 0 && codePoints.every((char, index) => index % 2 === 1 || BELOW_VIRAMA.has(char))
+}
+
+/** Dependent vowel signs of Telugu and Kannada (the virama excepted). */
+function isVowelSign(char: number): boolean {
+  return (char >= 0x0c3e && char <= 0x0c4c) || char === 0x0c55 || char === 0x0c56 || (char >= 0x0cbe && char <= 0x0ccc) || char === 0x0cd5 || char === 0x0cd6
+}
+
+/**
+ * Telugu and Kannada draw a vowel sign (alone, or in one glyph with its base) before the consonants
+ * set below the base, though it is written after them (నమస్కారం: సా, ్క; pdftotext read నమసా్కరం):
+ * the vowel's characters go to the last of those glyphs, after its own.
+ */
+function vowelsAfterBelowBase(glyphs: Glyph[], chars: number[]): void {
+  let from = 0
+  for (let index = 0; index < glyphs.length; index++) {
+    const own = glyphs[index]!.codePoints
+    let start = own.length
+    while (start > 0 && isVowelSign(own[start - 1]!)) start--
+    if (start === own.length) continue
+    let last = index
+    while (last + 1 < glyphs.length && isBelowBase(glyphs[last + 1]!)) last++
+    if (last === index) continue
+    const below = glyphs[last]!.codePoints
+    const at = indexOfSequence(chars, [...below, own[start]!], from)
+    if (at < 0) continue
+    from = at + below.length + 1
+    giveCodePoints(glyphs, index, last, below.length, start)
+  }
+}
