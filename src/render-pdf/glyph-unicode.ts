@@ -34,7 +34,8 @@ type EmbeddedFont = {
 const PART_OF_LETTER = 0x2060
 
 const patched = new WeakSet<object>()
-const mirroring = new WeakSet<object>()
+/** Documents drawing a right-to-left run, and whether the run reads after a space (see drawRightToLeft). */
+const mirroring = new WeakMap<object, { spaceBefore: boolean }>()
 
 /** The character `codePoint` mirrors to (rule L4 of the bidi algorithm), or itself. */
 export function mirrorCodePoint(codePoint: number): number {
@@ -53,8 +54,13 @@ export function mirrorText(text: string): string {
  * ligature) lists them in visual order, since pdf.js reverses right-to-left text as a whole. The run
  * is also marked content with the text as `/ActualText`, which poppler (pdftotext) reads instead of
  * the glyphs: it would place the invisible PART_OF_LETTER marks as words of their own.
+ *
+ * `spaceBefore`: the run follows a space and is drawn left of the word before it. pdf.js starts a
+ * new text item at such a step back and sets no space between the two (Firefox's search and copy
+ * read "مرحبابالعالم"); the run's last glyph with characters, its first letter, then reads with a
+ * space after them, which pdf.js's own reordering of the item puts before the word.
  */
-export function drawRightToLeft(doc: PDFKit.PDFDocument, text: string, draw: () => void): void {
+export function drawRightToLeft(doc: PDFKit.PDFDocument, text: string, draw: () => void, spaceBefore = false): void {
   const internals = doc as unknown as { addContent(data: string): PDFKit.PDFDocument }
   const addContent = internals.addContent
   // poppler spreads the characters over the span from left to right, then reads right-to-left text backwards.
@@ -67,7 +73,7 @@ export function drawRightToLeft(doc: PDFKit.PDFDocument, text: string, draw: () 
     if (data === 'ET') addContent.call(this, 'EMC')
     return doc
   }
-  mirroring.add(doc)
+  mirroring.set(doc, { spaceBefore })
   try {
     draw()
   } finally {
@@ -155,33 +161,38 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
   }
   font.encode = function (this: EmbeddedFont, text: string, features: unknown): [string[], object[]] {
     const rightToLeft = mirroring.has(this.document)
+    const spaceBefore = mirroring.get(this.document)?.spaceBefore ?? false
     // A word encodes the same every time once its glyphs are in the subset (pdfkit only reads the
     // result), and justified lines are drawn word by word: encode each word once. Longer texts and
     // mirrored runs are encoded anew, so that the cache stays as small as the vocabulary.
     const known = !rightToLeft && text.length <= MAX_CACHED_WORD && !text.includes(' ') ? wordsOf(features) : undefined
     const done = known?.get(text)
     if (done) return done
-    const result = encodeGlyphs.call(this, text, features, rightToLeft)
+    const result = encodeGlyphs.call(this, text, features, rightToLeft, spaceBefore)
     known?.set(text, result)
     return result
   }
   // The encoding of each glyph object of pdfkit's cached word layouts (unshaped by features, not
   // mirrored): the same object always has the same id and characters, so the same entry.
   const encodedGlyphs = new Map<Glyph, string>()
-  function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean): [string[], object[]] {
+  function encodeGlyphs(this: EmbeddedFont, text: string, features: unknown, rightToLeft: boolean, spaceBefore: boolean): [string[], object[]] {
     const layout = this.layout(text, features)
     const reordered = rightToLeft ? markAfterBase(layout) : marksApart(vowelsAfterBase(layout, text), blankGlyph(this.font))
     const { glyphs, positions } = reordered
     // Views made for this text carry other characters than the cached glyphs: not remembered.
     const memo = rightToLeft || reordered !== layout || (features !== undefined && features !== null) ? undefined : encodedGlyphs
     const encoded: string[] = []
-    for (const glyph of glyphs) {
+    // The run's first letter: its last glyph with characters (dots after it read as nothing).
+    let first = spaceBefore ? glyphs.length - 1 : -1
+    while (first > 0 && glyphs[first]!.codePoints.length === 0) first--
+    for (const [index, glyph] of glyphs.entries()) {
       const known = memo?.get(glyph)
       if (known !== undefined) {
         encoded.push(known)
         continue
       }
-      const codePoints = glyph.codePoints.length === 0 ? [PART_OF_LETTER] : rightToLeft ? glyph.codePoints.map(mirrorCodePoint).reverse() : glyph.codePoints
+      const own = glyph.codePoints.length === 0 ? [PART_OF_LETTER] : rightToLeft ? glyph.codePoints.map(mirrorCodePoint).reverse() : glyph.codePoints
+      const codePoints = index === first ? [...own, 0x20] : own
       const key = `${glyph.id}:${codePoints.join(',')}`
       let gid = variants.get(key)
       if (gid === undefined) {

@@ -29,6 +29,11 @@ export interface PdfView {
   pageWidths: number[]
   /** All text, page after page, lines joined with spaces. */
   text: string
+  /**
+   * All text as pdf.js's own find (Firefox's search) and its text layer (copy) join it: items
+   * one after the other, a line feed where an item ends a line. Spaces are only those pdf.js sees.
+   */
+  searchText: string
   info: Record<string, unknown>
   /** The raw XMP packet (pdfkit writes it uncompressed). */
   xmp: string
@@ -96,9 +101,11 @@ export async function readPdf(file: string): Promise<PdfView> {
   const links: string[] = []
   const internalLinks: string[] = []
   const linkList: { text: string; annotations: number }[] = []
+  const searchTexts: string[] = []
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number)
     const content = await page.getTextContent()
+    searchTexts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''))
     pageHeights.push(page.view[3]! - page.view[1]!)
     pageWidths.push(page.view[2]! - page.view[0]!)
     pages.push(
@@ -127,7 +134,7 @@ export async function readPdf(file: string): Promise<PdfView> {
   const embedded = ((await doc.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>
   const attachments = Object.fromEntries(Object.values(embedded).map((item) => [item.filename, Buffer.from(item.content)]))
   await doc.destroy()
-  return { attachments, pages, pageHeights, pageWidths, text, info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, linkElements: linkList, destinations }
+  return { attachments, pages, pageHeights, pageWidths, text, searchText: searchTexts.join('\n'), info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, linkElements: linkList, destinations }
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

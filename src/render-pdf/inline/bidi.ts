@@ -15,10 +15,13 @@ import { cutToWidth } from '../layout/cut-word.js'
 import { LinkTags } from '../layout/link-tags.js'
 import { runFeatures, type Run } from './runs.js'
 
+/** Letters of the scripts written right to left. */
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+
 /** Split runs where the embedding level changes; right-to-left pieces get `rtl`. */
 export function markDirection(runs: Run[]): Run[] {
   const text = runs.map((run) => run.text).join('')
-  if (!/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(text)) return runs
+  if (!RIGHT_TO_LEFT.test(text)) return runs
   const { levels, paragraphs } = bidi.getEmbeddingLevels(text)
   const base = paragraphs[0]?.level ?? 0
   const out: Run[] = []
@@ -86,12 +89,13 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
       x += piece.width + (piece.text.trim() === '' ? stretch : 0)
     }
     const y = doc.y
+    const spaced = spacedSteps(pieces, places)
     for (const piece of pieces) {
       const { run } = piece
       if (piece.text.trim() === '' && !run.link && !run.goTo && !run.strike) continue
       doc.font(run.font ?? fontName(state.theme, run)).fontSize(sizeOf(run)).fillColor(run.color ?? (run.link || run.goTo ? linkColor : style.color))
       const options = { lineBreak: false, features: runFeatures(run), link: run.link ?? null, goTo: run.goTo ?? null, underline: false, strike: run.strike ?? false, baseline: run.superscript ? undefined : -baseline } as PDFKit.Mixins.TextOptions
-      const draw = () => (run.rtl ? drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, y, options)) : doc.text(piece.text, places.get(piece)!, y, options))
+      const draw = () => (run.rtl ? drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, y, options), spaced.has(piece)) : doc.text(piece.text, places.get(piece)!, y, options))
       if (run.link || run.goTo) links.draw(run, draw)
       else draw()
     }
@@ -99,6 +103,28 @@ export function drawBidiRuns(state: PdfState, runs: Run[], style: TextStyle, lin
   })
   links.end()
   doc.x = left
+}
+
+/**
+ * The right-to-left words of a line (in logical order) that follow a space and are placed left of
+ * the word before them: pdf.js reads no space at such a step back (drawRightToLeft's
+ * `spaceBefore`). Not a piece without right-to-left letters (a bracket set in another font than
+ * the word it opens): pdf.js would not turn it around, and read the space after it.
+ */
+export function spacedSteps<Piece extends { text: string }>(pieces: Piece[], places: Map<Piece, number>): Set<Piece> {
+  const out = new Set<Piece>()
+  let previous: Piece | undefined
+  let space = false
+  for (const piece of pieces) {
+    if (piece.text.trim() === '') {
+      space = previous !== undefined
+      continue
+    }
+    if (space && places.get(piece)! < places.get(previous!)! && RIGHT_TO_LEFT.test(piece.text)) out.add(piece)
+    previous = piece
+    space = false
+  }
+  return out
 }
 
 /** Break runs into lines of tokens (words, spaces, line feeds) in logical order; spaces may hang past the line end. */

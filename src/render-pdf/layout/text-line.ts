@@ -5,7 +5,7 @@
  */
 import type { TextStyle } from '../../theme/resolve-style.js'
 import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
-import { markDirection, reorder } from '../inline/bidi.js'
+import { markDirection, reorder, spacedSteps } from '../inline/bidi.js'
 import { runFeatures, type Run } from '../inline/runs.js'
 import { assignFonts } from '../inline/scripts.js'
 import type { PdfState } from '../state.js'
@@ -52,6 +52,7 @@ export function drawTextLine(state: PdfState, text: string, style: TextStyle, x:
     places.set(piece, left)
     left += piece.width
   }
+  const spaced = spacedSteps(logical, places)
   for (const piece of logical) {
     const { run } = piece
     doc.font(run.font!).fontSize(style.fontSize)
@@ -59,7 +60,7 @@ export function drawTextLine(state: PdfState, text: string, style: TextStyle, x:
     const top = baseline - ((doc as unknown as FontInternals)._font.ascender / 1000) * style.fontSize
     // No `width`: with one, pdfkit runs its line wrapper, which breaks pages below the margin.
     const options = { lineBreak: false, features: runFeatures(run), link: null, goTo: null, underline: false, strike: false } as unknown as PDFKit.Mixins.TextOptions
-    if (run.rtl) drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, top, options))
+    if (run.rtl) drawRightToLeft(doc, piece.text, () => doc.text(mirrorText(piece.text), places.get(piece)!, top, options), spaced.has(piece))
     else doc.text(piece.text, places.get(piece)!, top, options)
   }
   return left - x
