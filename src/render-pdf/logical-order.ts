@@ -83,6 +83,46 @@ function shiftIntoPreBase(glyphs: Glyph[], index: number, holder: number, at: nu
   glyphs[holder] = withCodePoints(glyphs[holder]!, [...vowel, ...own.slice(at)])
 }
 
+/** Nonspacing marks (Unicode category Mn): pdf.js reads a glyph whose text starts with one as a mark of no width. */
+const NONSPACING = /\p{Mn}/u
+
+/**
+ * Khmer glyphs of width left without characters (a pre-base vowel or subscript RO whose characters
+ * went to its consonant) take some from the glyphs after them: pdf.js skips a glyph read as
+ * PART_OF_LETTER without its width, and set a space at the word's next glyph drawn apart
+ * ("ខ្មែ រ", "កម្ពុ ជា" after "ប្រទេស"). From each such glyph on, the characters of the glyphs up to
+ * the first point where there are enough are dealt out again in their order, a piece to each glyph of
+ * width, each piece starting where a character is no nonspacing mark; glyphs of no width keep none.
+ * So ែ ខ ្ម drawn for ខ្មែ read ខ្ម, ែ (the ្ម then goes to a glyph of no width: marksApart).
+ */
+function fillKhmerGlyphs(glyphs: Glyph[], positions: { xAdvance: number }[]): void {
+  const spacing = (index: number) => positions[index]!.xAdvance !== 0
+  for (let start = 0; start < glyphs.length; start++) {
+    if (glyphs[start]!.codePoints.length > 0 || !spacing(start)) continue
+    // The shortest run of glyphs from `start` whose characters can give each glyph of width a piece.
+    let chars: number[] = []
+    let widths = 0
+    let starts = 0
+    let end = start
+    for (; end < glyphs.length; end++) {
+      for (const char of glyphs[end]!.codePoints) {
+        if (chars.length > 0 && !NONSPACING.test(String.fromCodePoint(char))) starts++
+        chars.push(char)
+      }
+      if (spacing(end)) widths++
+      if (chars.length > 0 && !NONSPACING.test(String.fromCodePoint(chars[0]!)) && starts + 1 >= widths) break
+    }
+    if (end === glyphs.length) return
+    // Cut before the last `widths - 1` characters that may start a piece: the vowel keeps a glyph of its own.
+    const starters = chars.flatMap((char, index) => (index > 0 && !NONSPACING.test(String.fromCodePoint(char)) ? [index] : []))
+    const bounds = [0, ...(widths > 1 ? starters.slice(-(widths - 1)) : []), chars.length]
+    const pieces = bounds.slice(0, -1).map((from, index) => chars.slice(from, bounds[index + 1]))
+    let piece = 0
+    for (let index = start; index <= end; index++) glyphs[index] = withCodePoints(glyphs[index]!, spacing(index) ? pieces[piece++]! : [])
+    start = end
+  }
+}
+
 /**
  * A layout of Indic (and Khmer) text whose glyphs read back in logical order: a pre-base vowel's
  * characters go after those of the consonant written before it (the first such glyph after the
@@ -134,6 +174,7 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
     }
   }
   vowelsAfterBelowBase(glyphs, chars)
+  if (/[\u1780-\u17FF]/u.test(text)) fillKhmerGlyphs(glyphs, run.positions as { xAdvance: number }[])
   return { glyphs, positions: run.positions }
 }
 
