@@ -121,6 +121,7 @@ function choose(state: PdfState, run: Run, own: string, char: string): Choice {
 export function assignFonts(state: PdfState, runs: Run[]): Run[] {
   const out: Run[] = []
   for (const run of runs) {
+    const first = out.length
     const own = fontName(state.theme, run)
     const table = choiceTable(state, own, run.bold)
     const text = run.text
@@ -141,8 +142,41 @@ export function assignFonts(state: PdfState, runs: Run[]): Run[] {
       index += width
     }
     if (pieceFont !== undefined) out.push({ ...run, text: text.slice(pieceStart), font: pieceFont })
+    if (run.rtl) out.splice(first, out.length - first, ...punctuationWithLetters(state, out.slice(first)))
   }
   return out
+}
+
+/** Letters of the scripts written right to left. */
+const RIGHT_TO_LEFT_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+/** Punctuation and symbols at the start of a text, and at its end. */
+const LEADING_PUNCTUATION = /^[\p{P}\p{S}]+/u
+const TRAILING_PUNCTUATION = /[\p{P}\p{S}]+$/u
+
+/**
+ * Pieces of a right-to-left run with the punctuation that touches a right-to-left word set in that
+ * word's face when it has the glyphs (brackets, commas, full stops): in the text's own face they were
+ * drawn in other shapes beside the Arabic, and as a text item of their own, which pdf.js read
+ * without the space before an opening bracket ("للاختبار(مع").
+ */
+function punctuationWithLetters(state: PdfState, pieces: Run[]): Run[] {
+  const covers = (piece: Run, text: string) => RIGHT_TO_LEFT_LETTER.test(piece.text) && Array.from(text).every((char) => openFont(state.theme.fonts[piece.font!]!).hasGlyphForCodePoint(char.codePointAt(0)!))
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index]!
+    const before = pieces[index - 1]
+    const after = pieces[index + 1]
+    const leading = LEADING_PUNCTUATION.exec(piece.text)?.[0]
+    if (before && leading && before.font !== piece.font && covers(before, leading)) {
+      pieces[index - 1] = { ...before, text: before.text + leading }
+      pieces[index] = { ...piece, text: piece.text.slice(leading.length) }
+    }
+    const trailing = TRAILING_PUNCTUATION.exec(pieces[index]!.text)?.[0]
+    if (after && trailing && after.font !== piece.font && covers(after, trailing)) {
+      pieces[index + 1] = { ...after, text: trailing + after.text }
+      pieces[index] = { ...pieces[index]!, text: pieces[index]!.text.slice(0, -trailing.length) }
+    }
+  }
+  return pieces.filter((piece) => piece.text.length > 0)
 }
 
 const reported = new WeakMap<object, Set<string>>()
