@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadTheme } from '../src/index.js'
+import { LAYOUTS_KEPT, sharedLayoutCount } from '../src/render-pdf/fonts.js'
 import { buildMarkdown } from './helpers/build.js'
 import { offprint, project } from './helpers/cli.js'
 import { compactText, readPdf } from './helpers/pdf.js'
@@ -23,6 +25,19 @@ describe('fonts shared by the documents of one process', () => {
     const alone = await offprint(['build', 'content', '--out', 'output', '--format', 'pdf', '--no-cache', '-q'], dir)
     expect(alone.code).toBe(0)
     expect(readFileSync(path.join(dir, 'output', 'doc.pdf')).equals(readFileSync(later.pdf))).toBe(true)
+  })
+
+  it('keeps at most LAYOUTS_KEPT word layouts of a face, however many words the process has set', async () => {
+    // 60,000 different words in one document: the shared layout cache of its face starts again
+    // past LAYOUTS_KEPT instead of growing with every word a long batch meets.
+    const word = (index: number) => `w${Array.from(index.toString(26).padStart(4, '0'), (digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`
+    const words = Array.from({ length: 60_000 }, (_, index) => word(index))
+    const built = await buildMarkdown(`---\ntitle: Words\n---\n\n${words.join(' ')}\n`, { formats: ['pdf'] })
+    const body = loadTheme().fonts[String(loadTheme().values.base_font_family ?? 'serif') + '_regular']!
+    expect(sharedLayoutCount(body)).toBeGreaterThan(0)
+    expect(sharedLayoutCount(body)).toBeLessThanOrEqual(LAYOUTS_KEPT)
+    const text = (await readPdf(built.pdf)).text
+    for (const index of [0, 1, 49_999, 50_000, 59_999]) expect(text).toContain(word(index))
   })
 
   it.runIf(hasTool('pdffonts'))('names each font subset after its glyphs, so different subsets never share a name', async () => {

@@ -81,6 +81,16 @@ const layouts = new WeakMap<object, Record<string, unknown>>()
  */
 const featureLayouts = new WeakMap<object, Map<string, unknown>>()
 
+/**
+ * Layouts shaped per parsed font before both caches start again: a word's layout takes about 1.1 kB,
+ * and a worker building an archive of thousands of articles meets new words (names, numbers) all
+ * along, so unbounded caches grew with everything it had built. 50,000 words of a face: ~55 MB.
+ */
+export const LAYOUTS_KEPT = 50_000
+
+/** Layouts shaped into the shared caches of each parsed font since they last started again. */
+const shaped = new WeakMap<object, { count: number }>()
+
 type EmbeddedFont = { font?: object; layoutCache?: Record<string, unknown>; layoutRun?: (text: string, features?: unknown) => unknown }
 
 /** Point the document's current embedded font at the shared layouts of its parsed font. */
@@ -94,16 +104,42 @@ function shareLayouts(doc: PDFKit.PDFDocument): void {
   let withFeatures = featureLayouts.get(embedded.font)
   if (!withFeatures) featureLayouts.set(embedded.font, (withFeatures = new Map()))
   const cache = withFeatures
+  const font = embedded.font
+  let counter = shaped.get(font)
+  if (!counter) shaped.set(font, (counter = { count: 0 }))
   const layoutRun = embedded.layoutRun.bind(embedded)
+  // A miss in either cache: past LAYOUTS_KEPT, both start again (pdfkit stores the run it gets from
+  // here in the document's `layoutCache`, which then is the fresh shared one).
+  const miss = () => {
+    if (++counter.count <= LAYOUTS_KEPT) return
+    counter.count = 1
+    const fresh: Record<string, unknown> = Object.create(null)
+    layouts.set(font, fresh)
+    embedded.layoutCache = fresh
+    cache.clear()
+  }
   // pdfkit calls layoutRun(text) for its own cache and layoutRun(text, features) when features are
   // given; its callers only read the result (ours copy before reordering), so a run can be shared.
   embedded.layoutRun = (text, features) => {
-    if (!features) return layoutRun(text)
+    if (!features) {
+      miss()
+      return layoutRun(text)
+    }
     const key = `${JSON.stringify(features)}\u0000${text}`
     let run = cache.get(key)
-    if (!run) cache.set(key, (run = layoutRun(text, features)))
+    if (!run) {
+      miss()
+      cache.set(key, (run = layoutRun(text, features)))
+    }
     return run
   }
+}
+
+/** How many word layouts this process keeps for the font file `file` (0 before a document used it). */
+export function sharedLayoutCount(file: string): number {
+  const font = parsed.get(file)
+  const plain = font ? layouts.get(font) : undefined
+  return (plain ? Object.keys(plain).length : 0) + (font ? (featureLayouts.get(font)?.size ?? 0) : 0)
 }
 
 /**
