@@ -9,7 +9,7 @@
  * never carries a nonspacing mark, which pdf.js reads as a glyph of none (`marksApart`).
  */
 import { bidi } from './bidi-algorithm.js'
-import { vowelsAfterBase, withCodePoints } from './logical-order.js'
+import { isNonspacingMark, vowelsAfterBase, withCodePoints } from './logical-order.js'
 
 /** A glyph of a fontkit layout, with the characters it was shaped from. */
 export type Glyph = { id: number; advanceWidth: number; codePoints: number[] }
@@ -233,10 +233,8 @@ function blankGlyph(font: FontkitFont): Glyph | undefined {
 
 /** Where the first nonspacing mark (Unicode category Mn: ु ् ं ँ, combining accents) of `codePoints` is; -1 if none. */
 function firstMark(codePoints: number[]): number {
-  return codePoints.findIndex((char) => char >= 0x300 && NONSPACING.test(String.fromCodePoint(char)))
+  return codePoints.findIndex(isNonspacingMark)
 }
-
-const NONSPACING = /\p{Mn}/u
 
 /**
  * pdf.js (Firefox's viewer, its search and copy) takes a glyph whose text holds a nonspacing mark

@@ -83,7 +83,14 @@ function shiftIntoPreBase(glyphs: Glyph[], index: number, holder: number, at: nu
   glyphs[holder] = withCodePoints(glyphs[holder]!, [...vowel, ...own.slice(at)])
 }
 
-/** Nonspacing marks (Unicode category Mn): pdf.js reads a glyph whose text starts with one as a mark of no width. */
+/**
+ * Whether `char` is a nonspacing mark (Unicode category Mn: ु ् ं, combining accents): pdf.js reads
+ * a glyph whose text holds one as a mark of no width (glyph-unicode.ts, `marksApart`).
+ */
+export function isNonspacingMark(char: number): boolean {
+  return char >= 0x300 && NONSPACING.test(String.fromCodePoint(char))
+}
+
 const NONSPACING = /\p{Mn}/u
 
 /**
@@ -106,15 +113,15 @@ function fillKhmerGlyphs(glyphs: Glyph[], positions: { xAdvance: number }[]): vo
     let end = start
     for (; end < glyphs.length; end++) {
       for (const char of glyphs[end]!.codePoints) {
-        if (chars.length > 0 && !NONSPACING.test(String.fromCodePoint(char))) starts++
+        if (chars.length > 0 && !isNonspacingMark(char)) starts++
         chars.push(char)
       }
       if (spacing(end)) widths++
-      if (chars.length > 0 && !NONSPACING.test(String.fromCodePoint(chars[0]!)) && starts + 1 >= widths) break
+      if (chars.length > 0 && !isNonspacingMark(chars[0]!) && starts + 1 >= widths) break
     }
     if (end === glyphs.length) return
     // Cut before the last `widths - 1` characters that may start a piece: the vowel keeps a glyph of its own.
-    const starters = chars.flatMap((char, index) => (index > 0 && !NONSPACING.test(String.fromCodePoint(char)) ? [index] : []))
+    const starters = chars.flatMap((char, index) => (index > 0 && !isNonspacingMark(char) ? [index] : []))
     const bounds = [0, ...(widths > 1 ? starters.slice(-(widths - 1)) : []), chars.length]
     const pieces = bounds.slice(0, -1).map((from, index) => chars.slice(from, bounds[index + 1]))
     let piece = 0
