@@ -94,20 +94,33 @@ export function isNonspacingMark(char: number): boolean {
 const NONSPACING = /\p{Mn}/u
 
 /**
- * Khmer glyphs of width left without characters (a pre-base vowel or subscript RO whose characters
- * went to its consonant) take some from the glyphs after them: pdf.js skips a glyph read as
- * PART_OF_LETTER without its width, and set a space at the word's next glyph drawn apart
- * ("ខ្មែ រ", "កម្ពុ ជា" after "ប្រទេស"). From each such glyph on, the characters of the glyphs up to
- * the first point where there are enough are dealt out again in their order, a piece to each glyph of
- * width, each piece starting where a character is no nonspacing mark; glyphs of no width keep none.
- * So ែ ខ ្ម drawn for ខ្មែ read ខ្ម, ែ (the ្ម then goes to a glyph of no width: marksApart).
+ * Glyphs of width that read as nothing, or as text starting with a nonspacing mark: pdf.js skips the
+ * first without its width and gives the second none, so the word's later glyphs drawn apart (a mark
+ * set with its own offset, the next word's comma) were read after a space ("ខ្មែ រ", "ಕನ್ನಡ ."). Left
+ * without characters: a Khmer pre-base vowel or subscript RO whose characters went to its consonant,
+ * a Kannada or Telugu vowel sign moved after the consonant set below; starting with a mark: that
+ * below-base consonant itself (್ತ, ್ನ), which has a little width. From such a glyph (from the glyph
+ * of width before it, for one starting with a mark) the characters up to the first point where there
+ * are enough are dealt out again in their order, a piece to each glyph of width, each piece starting
+ * where a character is no nonspacing mark; glyphs of no width keep none. So ែ ខ ្ម drawn for ខ្មែ read
+ * ខ្ម, ែ and ನ ್ನ read ನ್, ನ (marksApart then sets each trailing mark on a glyph of no width).
  */
-function fillKhmerGlyphs(glyphs: Glyph[], positions: { xAdvance: number }[]): void {
+function fillGlyphsOfWidth(glyphs: Glyph[], positions: { xAdvance: number }[]): void {
   const spacing = (index: number) => positions[index]!.xAdvance !== 0
-  for (let start = 0; start < glyphs.length; start++) {
-    if (glyphs[start]!.codePoints.length > 0 || !spacing(start)) continue
+  const startsCluster = (index: number) => glyphs[index]!.codePoints.length > 0 && !isNonspacingMark(glyphs[index]!.codePoints[0]!)
+  for (let index = 0; index < glyphs.length; index++) {
+    if (!spacing(index) || startsCluster(index)) continue
+    // From this glyph when the characters after it start a cluster, else from the glyph of width
+    // before it that starts one.
+    let next = index
+    while (next < glyphs.length && glyphs[next]!.codePoints.length === 0) next++
+    let start = index
+    if (next === glyphs.length || !startsCluster(next)) {
+      while (start > 0 && !(spacing(start - 1) && startsCluster(start - 1))) start--
+      if (--start < 0) continue
+    }
     // The shortest run of glyphs from `start` whose characters can give each glyph of width a piece.
-    let chars: number[] = []
+    const chars: number[] = []
     let widths = 0
     let starts = 0
     let end = start
@@ -117,16 +130,16 @@ function fillKhmerGlyphs(glyphs: Glyph[], positions: { xAdvance: number }[]): vo
         chars.push(char)
       }
       if (spacing(end)) widths++
-      if (chars.length > 0 && !isNonspacingMark(chars[0]!) && starts + 1 >= widths) break
+      if (end >= index && chars.length > 0 && !isNonspacingMark(chars[0]!) && starts + 1 >= widths) break
     }
-    if (end === glyphs.length) return
+    if (end === glyphs.length) break
     // Cut before the last `widths - 1` characters that may start a piece: the vowel keeps a glyph of its own.
-    const starters = chars.flatMap((char, index) => (index > 0 && !isNonspacingMark(char) ? [index] : []))
+    const starters = chars.flatMap((char, at) => (at > 0 && !isNonspacingMark(char) ? [at] : []))
     const bounds = [0, ...(widths > 1 ? starters.slice(-(widths - 1)) : []), chars.length]
-    const pieces = bounds.slice(0, -1).map((from, index) => chars.slice(from, bounds[index + 1]))
+    const pieces = bounds.slice(0, -1).map((from, at) => chars.slice(from, bounds[at + 1]))
     let piece = 0
-    for (let index = start; index <= end; index++) glyphs[index] = withCodePoints(glyphs[index]!, spacing(index) ? pieces[piece++]! : [])
-    start = end
+    for (let at = start; at <= end; at++) glyphs[at] = withCodePoints(glyphs[at]!, spacing(at) ? pieces[piece++]! : [])
+    index = end
   }
 }
 
@@ -181,7 +194,7 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
     }
   }
   vowelsAfterBelowBase(glyphs, chars)
-  if (/[\u1780-\u17FF]/u.test(text)) fillKhmerGlyphs(glyphs, run.positions as { xAdvance: number }[])
+  fillGlyphsOfWidth(glyphs, run.positions as { xAdvance: number }[])
   return { glyphs, positions: run.positions }
 }
 
