@@ -290,6 +290,10 @@ describe('every script', () => {
       'আমি বাংলায় গান গাই।',
       'നമസ്കാരം ലോകം, ഇത് മലയാളം.',
       'ನಮಸ್ಕಾರ ಜಗತ್ತು, ಇದು ಕನ್ನಡ.',
+      // Malayalam's RA of a conjunct is drawn before its consonant (പ്ര); Sinhala's vowel before the
+      // rakaransaya it follows (ශ්‍රී): both read out of order ("്രപധാന", "ශී්‍ර").
+      'സർക്കാർ പുതിയ പദ്ധതി പ്രഖ്യാപിച്ചു.',
+      'සිංහල භාෂාව ශ්‍රී ලංකාවේ ප්‍රධාන භාෂාවයි.',
     ]
     // Khmer: a pre-base vowel's or subscript RO's glyph read as nothing was skipped by pdf.js without
     // its width, which set a space at the next glyph drawn apart ("ខ្មែ រ", "កម្ពុ ជា").

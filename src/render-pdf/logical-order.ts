@@ -24,15 +24,20 @@ const INDIC = /[\u0900-\u0DFF\u1780-\u17FF]/u
 /** Khmer COENG and RO: the subscript RO is drawn before the consonant it follows. */
 const COENG_RO = [0x17d2, 0x179a]
 
+/** Malayalam virama and RA: the RA of a conjunct (പ്ര) is drawn as a sign before the consonant it follows. */
+const MALAYALAM_RA = [0x0d4d, 0x0d30]
+
+/** Signs of a consonant that are drawn before the consonant they follow (counted apart from vowels). */
+const RA_SIGNS = [COENG_RO, MALAYALAM_RA]
+
 /**
  * The characters a glyph drawn before its consonant starts with (a pre-base vowel; Khmer's
- * subscript RO, which may carry a vowel moved to it before), else undefined.
+ * subscript RO, which may carry a vowel moved to it before; Malayalam's pre-base RA), else undefined.
  */
 function preBase(glyph: Glyph): number[] | undefined {
   const [first, second] = glyph.codePoints
   if (glyph.codePoints.length === 1 && PRE_BASE.has(first!)) return [first!]
-  if (first === COENG_RO[0] && second === COENG_RO[1]) return COENG_RO
-  return undefined
+  return RA_SIGNS.find((sign) => first === sign[0] && second === sign[1])
 }
 
 /** Where `sequence` starts in `chars`, from `from` on; -1 if nowhere. */
@@ -165,7 +170,7 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
     if (sequence) {
       // The consonant before this vowel in the text (after the earlier vowels' places; Khmer's
       // subscript RO is counted apart, as a vowel after it in the text is drawn before it: ក្រែ).
-      const ro = sequence === COENG_RO
+      const ro = RA_SIGNS.includes(sequence)
       const at = indexOfSequence(chars, sequence, ro ? roFrom : vowelFrom)
       if (at < 0) continue
       if (ro) roFrom = at + sequence.length
@@ -198,23 +203,33 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
   return { glyphs, positions: run.positions }
 }
 
-/** Telugu and Kannada viramas: a virama and the consonant after it, set below the base, are one glyph. */
-const BELOW_VIRAMA = new Set([0x0c4d, 0x0ccd])
+/**
+ * Telugu, Kannada and Sinhala viramas: a virama and the consonant after it (in Sinhala with a zero
+ * width joiner between: the rakaransaya and yansaya of ශ්‍රී, ක්‍ය), set below or after the base, are one glyph.
+ */
+const BELOW_VIRAMA = new Set([0x0c4d, 0x0ccd, 0x0dca])
 
-/** A glyph of consonants set below the base: virama and consonant, once or more (Kannada ್ತ್ರ of ಸ್ತ್ರೀ). */
+/** A glyph of consonants set below the base: virama (and joiner) and consonant, once or more (Kannada ್ತ್ರ of ಸ್ತ್ರೀ). */
 function isBelowBase(glyph: Glyph): boolean {
   const { codePoints } = glyph
-  return codePoints.length >= 2 && codePoints.length % 2 === 0 && codePoints.every((char, index) => index % 2 === 1 || BELOW_VIRAMA.has(char))
+  let index = 0
+  while (index < codePoints.length) {
+    if (!BELOW_VIRAMA.has(codePoints[index++]!)) return false
+    if (codePoints[index] === 0x200d) index++
+    if (index >= codePoints.length || BELOW_VIRAMA.has(codePoints[index++]!)) return false
+  }
+  return codePoints.length >= 2
 }
 
-/** Dependent vowel signs of Telugu and Kannada (the virama excepted). */
+/** Dependent vowel signs of Telugu, Kannada and Sinhala (the viramas excepted). */
 function isVowelSign(char: number): boolean {
-  return (char >= 0x0c3e && char <= 0x0c4c) || char === 0x0c55 || char === 0x0c56 || (char >= 0x0cbe && char <= 0x0ccc) || char === 0x0cd5 || char === 0x0cd6
+  return (char >= 0x0c3e && char <= 0x0c4c) || char === 0x0c55 || char === 0x0c56 || (char >= 0x0cbe && char <= 0x0ccc) || char === 0x0cd5 || char === 0x0cd6 || (char >= 0x0dcf && char <= 0x0ddf && char !== 0x0dca) || char === 0x0df2 || char === 0x0df3
 }
 
 /**
- * Telugu and Kannada draw a vowel sign (alone, or in one glyph with its base) before the consonants
- * set below the base, though it is written after them (నమస్కారం: సా, ్క; pdftotext read నమసా్కరం):
+ * Telugu, Kannada and Sinhala draw a vowel sign (alone, or in one glyph with its base) before the
+ * consonants set below or after the base, though it is written after them (నమస్కారం: సా, ్క;
+ * pdftotext read నమసా్కరం; Sinhala ශ්‍රී: ශී, ්‍ර):
  * the vowel's characters go to the last of those glyphs, after its own.
  */
 function vowelsAfterBelowBase(glyphs: Glyph[], chars: number[]): void {
