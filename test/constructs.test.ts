@@ -281,6 +281,8 @@ describe('every script', () => {
     // ("नमस्तेदु निया"), and the width it lost set spaces inside later words ("कू ल").
     const sentences = [
       'यह प्रति स्कूल में क्या हुआ दूसरा दिन था।',
+      // A reph in one glyph with the vowel sign before it (ीर् of विद्यार्थी) read after the vowel.
+      'विद्यार्थी आज स्कूल गए।',
       'नमस्ते दुनिया, यह हिंदी में लिखा गया है।',
       'भारत के प्रधानमंत्री ने कहा कि स्वास्थ्य और शिक्षा पर ध्यान दिया जाएगा।',
       'ఇది తెలుగు లిపి.',

@@ -51,10 +51,14 @@ function indexOfSequence(chars: number[], sequence: number[], from: number): num
 /** RA of Devanagari, Bengali, Gujarati, Oriya, Telugu, Kannada and Malayalam; each script's virama is RA + 0x1D. */
 const REPH_RA = new Set([0x0930, 0x09b0, 0x0ab0, 0x0b30, 0x0c30, 0x0cb0, 0x0d30])
 
-/** A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph. */
+/**
+ * A reph: RA and virama written before a consonant, drawn as a mark above it, after its glyph; alone,
+ * or at the end of a ligature with the vowel sign before it (Devanagari ीर् of विद्यार्थी).
+ */
 function isReph(glyph: Glyph): boolean {
-  const [ra, virama] = glyph.codePoints
-  return glyph.codePoints.length === 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
+  const { codePoints } = glyph
+  const [ra, virama] = codePoints.slice(-2)
+  return codePoints.length >= 2 && REPH_RA.has(ra!) && virama === ra! + 0x1d
 }
 
 /**
@@ -187,7 +191,8 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
         index = holder
       }
     } else if (isReph(glyph)) {
-      const [ra, virama] = glyph.codePoints
+      const start = glyph.codePoints.length - 2
+      const [ra, virama] = glyph.codePoints.slice(start)
       let at = chars.indexOf(ra!, rephFrom)
       while (at >= 0 && chars[at + 1] !== virama) at = chars.indexOf(ra!, at + 1)
       if (at < 0) continue
@@ -195,7 +200,7 @@ export function vowelsAfterBase(run: Layout, text: string): Layout {
       const base = chars[at + 2]
       let holder = index - 1
       while (holder >= 0 && (base === undefined || !glyphs[holder]!.codePoints.includes(base))) holder--
-      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!))
+      if (holder >= 0) giveCodePoints(glyphs, index, holder, glyphs[holder]!.codePoints.indexOf(base!), start)
     }
   }
   vowelsAfterBelowBase(glyphs, chars)
