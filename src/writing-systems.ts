@@ -46,6 +46,9 @@ export function lettersOf(system: WritingSystem, flags = 'u'): RegExp {
   return new RegExp(`[${system.letters}]`, flags)
 }
 
+/** Letters of the scripts written right to left (bidi runs in the PDF, their punctuation's face). */
+export const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+
 /** Scripts whose words are written without spaces between them: lines end between dictionary words. */
 export const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 
@@ -53,8 +56,8 @@ const segmenters = new Map<'word' | 'grapheme', Intl.Segmenter>()
 
 /**
  * ICU's boundaries: `word` (its dictionaries find the words of Thai, Lao, Khmer, Burmese, Chinese,
- * Japanese) or `grapheme` (user-perceived characters). Made on first use, not when the module loads:
- * an ICU object cannot be written into the CLI's start-up snapshot (scripts/snapshot.js).
+ * Japanese) or `grapheme` (user-perceived characters). Made on first use, not when the module loads
+ * (a build that sets no such text never creates one).
  */
 export function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
   let found = segmenters.get(granularity)

@@ -2,7 +2,7 @@
  * The Unicode Bidirectional Algorithm (bidi-js), one instance for the PDF writer: embedding levels
  * for right-to-left runs (inline/bidi.ts) and mirrored brackets for text extraction
  * (glyph-unicode.ts). Imported, not `require`d from node_modules, so that the bundle holds it
- * (scripts/bundle.js) and the CLI's start-up snapshot can (scripts/snapshot.js).
+ * (scripts/bundle.js): two modules each loaded their own copy from node_modules.
  */
 import bidiModule from 'bidi-js'
 

@@ -160,8 +160,9 @@ export function mapGlyphsPerCharacter(doc: PDFKit.PDFDocument): void {
     return words
   }
   font.encode = function (this: EmbeddedFont, text: string, features: unknown): [string[], object[]] {
-    const rightToLeft = mirroring.has(this.document)
-    const spaceBefore = mirroring.get(this.document)?.spaceBefore ?? false
+    const mirror = mirroring.get(this.document)
+    const rightToLeft = mirror !== undefined
+    const spaceBefore = mirror?.spaceBefore ?? false
     // A word encodes the same every time once its glyphs are in the subset (pdfkit only reads the
     // result), and justified lines are drawn word by word: encode each word once. Longer texts and
     // mirrored runs are encoded anew, so that the cache stays as small as the vocabulary.

@@ -1,8 +1,9 @@
 /**
  * Glyphs drawn in another order than their characters are written in (Indic pre-base vowels,
- * rephs, Telugu and Kannada vowels before below-base consonants, Khmer's subscript RO): which
- * characters each glyph reads back as, so that text extraction reads them in logical order.
- * Used by glyph-unicode.ts when it encodes a word.
+ * rephs, Telugu, Kannada and Sinhala vowels before below-base consonants, Khmer's subscript RO,
+ * Malayalam's pre-base RA): which characters each glyph reads back as, so that text extraction
+ * reads them in logical order, and every glyph of width reads as text that starts a cluster
+ * (`fillGlyphsOfWidth`). Used by glyph-unicode.ts when it encodes a word.
  */
 import type { Glyph, Layout } from './glyph-unicode.js'
 

@@ -96,7 +96,8 @@ const UNSPACED_GAP = new RegExp(`(?<=${UNSPACED_LETTERS}\\p{M}*)\\s+(?=${UNSPACE
  * sentence set over several lines is still found.
  */
 export function words(text: string): string[] {
-  // U+2060 (word joiner) is what a pre-base vowel's own glyph reads as: it joins, so it goes. White
+  // U+2060 (word joiner) is what a glyph shaped from no character of its own reads as (the dot of an
+  // Arabic letter, a Khmer subscript): it joins, so it goes. White
   // space between two letters of those scripts is a line end or pdf.js's guess at a gap left by a
   // mark (หรื อ), never a word boundary the source relies on: the dictionaries find the words.
   const tokens = text.normalize('NFC').replace(/[\u00ad\u2060]/g, '').replace(UNSPACED_GAP, '').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []

@@ -6,6 +6,7 @@
  * glyph run (which joins Arabic letters and reverses the piece).
  */
 import type { TextStyle } from '../../theme/resolve-style.js'
+import { RIGHT_TO_LEFT } from '../../writing-systems.js'
 import { fontName } from '../fonts.js'
 import { baselineOffset } from '../layout/text.js'
 import { contentWidth, type PdfState } from '../state.js'
@@ -14,9 +15,6 @@ import { drawRightToLeft, mirrorText } from '../glyph-unicode.js'
 import { cutToWidth } from '../layout/cut-word.js'
 import { LinkTags } from '../layout/link-tags.js'
 import { runFeatures, type Run } from './runs.js'
-
-/** Letters of the scripts written right to left. */
-const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
 
 /** Split runs where the embedding level changes; right-to-left pieces get `rtl`. */
 export function markDirection(runs: Run[]): Run[] {

@@ -9,7 +9,7 @@
 import * as fontkit from 'fontkit'
 import type { Position } from 'unist'
 import { warn } from '../../messages.js'
-import { lettersOf, WRITING_SYSTEMS } from '../../writing-systems.js'
+import { lettersOf, RIGHT_TO_LEFT, WRITING_SYSTEMS } from '../../writing-systems.js'
 import type { Theme } from '../../theme/load-theme.js'
 import { fontName } from '../fonts.js'
 import type { PdfState } from '../state.js'
@@ -147,8 +147,6 @@ export function assignFonts(state: PdfState, runs: Run[]): Run[] {
   return out
 }
 
-/** Letters of the scripts written right to left. */
-const RIGHT_TO_LEFT_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
 /** Punctuation and symbols at the start of a text, and at its end. */
 const LEADING_PUNCTUATION = /^[\p{P}\p{S}]+/u
 const TRAILING_PUNCTUATION = /[\p{P}\p{S}]+$/u
@@ -160,7 +158,7 @@ const TRAILING_PUNCTUATION = /[\p{P}\p{S}]+$/u
  * without the space before an opening bracket ("للاختبار(مع").
  */
 function punctuationWithLetters(state: PdfState, pieces: Run[]): Run[] {
-  const covers = (piece: Run, text: string) => RIGHT_TO_LEFT_LETTER.test(piece.text) && Array.from(text).every((char) => openFont(state.theme.fonts[piece.font!]!).hasGlyphForCodePoint(char.codePointAt(0)!))
+  const covers = (piece: Run, text: string) => RIGHT_TO_LEFT.test(piece.text) && Array.from(text).every((char) => openFont(state.theme.fonts[piece.font!]!).hasGlyphForCodePoint(char.codePointAt(0)!))
   for (let index = 0; index < pieces.length; index++) {
     const piece = pieces[index]!
     const before = pieces[index - 1]
