@@ -120,6 +120,17 @@ describe('tables', () => {
     for (const role of ['Table', 'TR', 'TH', 'TD']) expect(built.pdf.structureRoles).toContain(role)
   })
 
+  it('never breaks a word that fits its column, and sets short columns on one line beside a long one', () => {
+    const page = built.pdf.pages.find((items) => items.some((item) => item.text.includes('residential quarter')))!
+    const texts = page.map((item) => item.text.trim())
+    // A column exactly as wide as its widest word: `10` was drawn as `1` over `0`.
+    for (const number of ['9', '10', '11']) expect(texts).toContain(number)
+    // The long column wraps; the short ones keep their lines (`Idlib` / `district` / `10` before).
+    for (const cell of ['Idlib district 9', 'Idlib district 10', 'Idlib district 11', '2019-02-11']) expect(texts).toContain(cell)
+    const notes = page.filter((item) => item.text.includes('residential quarter'))
+    expect(notes).toHaveLength(1)
+  })
+
   it('aligns columns as written in both outputs', () => {
     const first = built.pdf.pages[0]!
     const right = first.find((item) => item.text === 'Right')!

@@ -155,8 +155,8 @@ describe('hyphenation follows the document language', () => {
 })
 
 describe('code is set as typed', () => {
-  it('keeps indentation, draws no ligatures (`!=`, `->`, `//`) and wraps overlong lines', async () => {
-    const line = 'if (a != b) return a -> b // a comment long enough to wrap around the measure of the code block, twice over'
+  it('keeps indentation, draws no ligatures (`!=`, `->`, `//`) and wraps overlong lines under their indentation', async () => {
+    const line = 'if (a != b) return a -> b // a comment long enough to wrap around the measure of the code block twice over, so that it takes three lines of the panel and then some'
     const built = await buildMarkdown(`---\ntitle: Code\n---\n\n\`\`\`js\nfunction f(a, b) {\n    ${line}\n}\n\`\`\`\n\nInline \`x != y\` too.\n`, { formats: ['pdf'] })
     expect(built.messages).toEqual([])
     const pdf = await readPdf(built.pdf)
@@ -167,10 +167,21 @@ describe('code is set as typed', () => {
     expect(lineOf(opening)).toMatch(/^function f\(a, b\) \{/)
     const indented = items.find((item) => item.text.startsWith('if') && lineOf(item).startsWith('if (a != b) return a -> b //'))!
     // Four spaces of indentation are kept (pdf.js reports them as the item's offset).
-    expect(indented.x - opening.x).toBeGreaterThan(3 * 8.5 * 0.5)
-    const continuation = items.find((item) => item.y < indented.y && item.x < indented.x && /^\S/.test(item.text) && lineOf(indented).length > 0 && compactText(line).includes(compactText(lineOf(item))))!
-    expect(continuation.y).toBeLessThan(indented.y)
+    const character = (indented.x - opening.x) / 4
+    expect(character).toBeCloseTo(8.5 * 0.6, 1)
+    // The wrapped line goes on two characters right of its own indentation, on every line it takes,
+    // never at the margin where a line of its own would start.
+    const firstOnLine = new Map<number, (typeof items)[number]>()
+    for (const item of items) if (item.y < indented.y && item.text.trim() && item.x < (firstOnLine.get(Math.round(item.y))?.x ?? Infinity)) firstOnLine.set(Math.round(item.y), item)
+    const continuations = [...firstOnLine.values()].filter((item) => compactText(line).includes(compactText(lineOf(item))))
+    expect(continuations.length).toBeGreaterThanOrEqual(2)
+    for (const item of continuations) expect(item.x - indented.x).toBeCloseTo(2 * character, 1)
+    // The closing brace, a line of its own, starts at the margin.
+    const closing = items.find((item) => item.text.trim() === '}')!
+    expect(closing.x).toBeCloseTo(opening.x, 1)
+    // The continuation mark is drawn, not written: the text reads as typed.
     expect(compactText(pdf.text)).toContain(compactText(line))
+    expect(pdf.text).not.toMatch(/[↪↳]/)
     expect(compactText(pdf.text)).toContain('x!=y')
   })
 })

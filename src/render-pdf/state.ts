@@ -70,6 +70,36 @@ export function withContent(state: PdfState, type: string, draw: () => void): vo
   element.end()
 }
 
+type PageMarkings = { page: object; endPageMarkings(page: object): object[]; initPageMarkings(markings: object[]): void }
+
+/**
+ * Draw an artifact (a sign with no text of its own) where tagged content may be open: the open
+ * marked content is closed around it and reopened after, as pdfkit does at a page break. Nested
+ * in real content, an artifact breaks PDF/UA, and pdfkit's `markContent('Artifact')` closes the
+ * open content without reopening it (the text after it untagged, one EMC too many).
+ */
+export function drawArtifact(state: PdfState, draw: () => void): void {
+  const doc = state.doc as unknown as PageMarkings
+  const open = doc.endPageMarkings(doc.page)
+  state.doc.save().markContent('Artifact', { type: 'Layout' })
+  draw()
+  state.doc.endMarkedContent().restore()
+  doc.initPageMarkings(open)
+}
+
+/** Run `work` with the text set in a box at page x `x`, `width` wide (a table cell, a code panel's inside): measuring and drawing see the same measure. */
+export function inBox<T>(state: PdfState, x: number, width: number, work: () => T): T {
+  const saved = { indent: state.indent, limit: state.widthLimit }
+  state.indent = x - state.doc.page.margins.left
+  state.widthLimit = Math.max(width, 1)
+  try {
+    return work()
+  } finally {
+    state.indent = saved.indent
+    state.widthLimit = saved.limit
+  }
+}
+
 /**
  * The deepest indent allowed: half the text width. Deeply nested quotes and lists stop moving right
  * there instead of pushing their text off the page (or making pdfkit wrap into a negative width).

@@ -4,7 +4,7 @@ import { fontName } from '../fonts.js'
 import { phrasingRuns, type Run } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
 import { drawRuns, measureRuns } from '../layout/text.js'
-import { contentWidth, withContent, withStructure, type PdfState } from '../state.js'
+import { contentWidth, inBox, withContent, withStructure, type PdfState } from '../state.js'
 
 interface LaidCell {
   runs: Run[]
@@ -93,7 +93,7 @@ function drawRowPlain(state: PdfState, row: LaidCell[], left: number, widths: nu
 
 /** Lay a cell's runs out in a box at (x, y) of the given width. */
 function drawCell(state: PdfState, cell: LaidCell, x: number, y: number, width: number): void {
-  withCellBox(state, x, width, () => {
+  inBox(state, x, width, () => {
     state.doc.y = y
     drawRuns(state, cell.runs, cell.style, String(state.theme.values.link_color))
   })
@@ -101,25 +101,18 @@ function drawCell(state: PdfState, cell: LaidCell, x: number, y: number, width: 
 
 function measureCell(state: PdfState, cell: LaidCell, width: number): number {
   if (cell.runs.length === 0) return cell.style.fontSize * cell.style.lineHeight
-  return withCellBox(state, state.doc.page.margins.left + state.indent, width, () => measureRuns(state, cell.runs, cell.style))
+  return inBox(state, state.doc.page.margins.left + state.indent, width, () => measureRuns(state, cell.runs, cell.style))
 }
 
-function withCellBox<T>(state: PdfState, x: number, width: number, work: () => T): T {
-  const saved = { indent: state.indent, limit: state.widthLimit }
-  state.indent = x - state.doc.page.margins.left
-  state.widthLimit = Math.max(width, 1)
-  try {
-    return work()
-  } finally {
-    state.indent = saved.indent
-    state.widthLimit = saved.limit
-  }
-}
 
 /**
- * Column widths: each column's natural width (its longest cell on one line) when the table fits;
- * otherwise every column keeps at least its longest word and the rest of the width is shared in
- * proportion to what each column would like beyond that.
+ * Column widths, as a typesetter sizes a table. A table that fits on one line per cell keeps each
+ * column's natural width (its longest cell on one line), widened in proportion to fill the text
+ * width. One that does not: columns narrower than an even share of the width left keep their
+ * natural width (a number, a date, a short name never wraps beside a column of prose), and the
+ * wide columns share the rest, each at least its longest word, the remainder in proportion to what
+ * each would like beyond that. When even the longest words do not fit, every column shrinks in
+ * proportion to them (words are then cut between characters).
  */
 function columnWidths(state: PdfState, rows: LaidCell[][], columns: number, available: number, padding: number): number[] {
   const { doc } = state
@@ -136,11 +129,38 @@ function columnWidths(state: PdfState, rows: LaidCell[][], columns: number, avai
       natural[column] = Math.max(natural[column]!, line + 2 * padding)
     })
   }
-  const total = natural.reduce((sum, w) => sum + w, 0)
+  const total = sum(natural)
   if (total <= available) return natural.map((w) => (w / total) * available)
-  const least = minimum.reduce((sum, w) => sum + w, 0)
+  const widths = new Array<number>(columns).fill(0)
+  let wide = natural.map((_, column) => column)
+  let room = available
+  // Settle the narrow columns first: settling one leaves more for the others, so repeat.
+  for (;;) {
+    const share = room / wide.length
+    const narrow = wide.filter((column) => natural[column]! <= share)
+    if (narrow.length === 0) break
+    for (const column of narrow) {
+      widths[column] = natural[column]!
+      room -= natural[column]!
+    }
+    wide = wide.filter((column) => natural[column]! > share)
+  }
+  const least = sum(wide.map((column) => minimum[column]!))
+  if (least > room) return shareByWords(natural, minimum, available)
+  const wishes = sum(wide.map((column) => natural[column]! - minimum[column]!))
+  for (const column of wide) widths[column] = minimum[column]! + ((natural[column]! - minimum[column]!) / wishes) * (room - least)
+  return widths
+}
+
+/** Every column at least its longest word, the rest shared as each would like beyond that; all shrunk alike when the words alone overflow. */
+function shareByWords(natural: number[], minimum: number[], available: number): number[] {
+  const least = sum(minimum)
   if (least >= available) return minimum.map((w) => (w / least) * available)
   const wish = natural.map((w, i) => w - minimum[i]!)
-  const wishes = wish.reduce((sum, w) => sum + w, 0)
+  const wishes = sum(wish)
   return minimum.map((w, i) => w + (wish[i]! / wishes) * (available - least))
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0)
 }

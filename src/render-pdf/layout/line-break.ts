@@ -81,8 +81,11 @@ function windowedTotalFit(items: Item[], width: number): number[] {
   }
 }
 
-/** Break where the next word would overflow, at the last possible break before it. */
-export function firstFit(items: Item[], width: number): number[] {
+/**
+ * Break where the next word would overflow, at the last possible break before it. Lines after the
+ * first are `hang` narrower (they start that much further in: wrapped lines of code).
+ */
+export function firstFit(items: Item[], width: number, hang = 0): number[] {
   const breaks = [0]
   let lineWidth = 0
   let lastBreak = -1
@@ -103,7 +106,7 @@ export function firstFit(items: Item[], width: number): number[] {
       lineWidth += item.width
       continue
     }
-    if (lineWidth + item.width > width && lastBreak > breaks.at(-1)!) {
+    if (lineWidth + item.width > width - (breaks.length > 1 ? hang : 0) && lastBreak > breaks.at(-1)!) {
       breaks.push(lastBreak)
       // Width of what came after the break, up to this word, carries to the new line.
       lineWidth = naturalWidth(items, lineContentStart(items, lastBreak, index), index)
@@ -124,8 +127,11 @@ function naturalWidth(items: Item[], from: number, to: number): number {
   return width
 }
 
-/** Place the words of every line: fragments with x offsets, spaces stretched for justified text. */
-export function composeLines(items: Item[], width: number, breaks: number[], align: Align): Line[] {
+/**
+ * Place the words of every line: fragments with x offsets, spaces stretched for justified text.
+ * Lines after the first start `hang` further in (ragged text only: see `firstFit`).
+ */
+export function composeLines(items: Item[], width: number, breaks: number[], align: Align, hang = 0): Line[] {
   const ratios = align === 'justify' ? adjustmentRatios(items, width, breaks) : breaks.slice(1).map(() => 0)
   const lines: Line[] = []
   for (let line = 0; line + 1 < breaks.length; line++) {
@@ -168,7 +174,9 @@ export function composeLines(items: Item[], width: number, breaks: number[], ali
       fragments.push({ ...last.hyphen, x, wordSpacing: 0, hyphen: true })
       x += last.hyphen.width
     }
-    const offset = align === 'right' ? width - x : align === 'center' ? (width - x) / 2 : 0
+    const indent = line > 0 ? hang : 0
+    const measure = width - indent
+    const offset = indent + (align === 'right' ? measure - x : align === 'center' ? (measure - x) / 2 : 0)
     if (offset > 0) for (const fragment of fragments) fragment.x += offset
     lines.push({ fragments, width: x })
   }

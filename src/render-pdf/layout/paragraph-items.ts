@@ -48,6 +48,18 @@ export interface PrepareOptions {
   maxWordWidth?: number
 }
 
+/**
+ * How much wider than `maxWordWidth` a word may measure and still be set whole: a table column is
+ * sized to its widest word plus padding, and that padding taken off again is not always the same
+ * number in floating point (a column of `9`, `10`, `11` drew `1` over `0`).
+ */
+const WIDTH_TOLERANCE = 0.01
+
+/** Whether a word is wider than any line it could be set on (so cut between characters). */
+function overlong(width: number, options: PrepareOptions): boolean {
+  return options.maxWordWidth !== undefined && width > options.maxWordWidth + WIDTH_TOLERANCE
+}
+
 /** Penalty values in TeX's units: TeX's \hyphenpenalty and \exhyphenpenalty are both 50. */
 const HYPHEN_PENALTY = 50
 /** Fewest letters before and after a hyphen: TeX's \lefthyphenmin and \righthyphenmin for English. */
@@ -146,7 +158,7 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
     // A word without breaks (most words): one box of its parts.
     const pieces = clean.map((part) => ({ run: part.run, text: part.text, width: options.measure(part.run, part.text) }))
     const width = pieces.reduce((sum, piece) => sum + piece.width, 0)
-    if (options.maxWordWidth !== undefined && width > options.maxWordWidth) items.push(...cutOverlong(clean, 0, full.length, options))
+    if (overlong(width, options)) items.push(...cutOverlong(clean, 0, full.length, options))
     else items.push({ type: 'box', width, pieces })
     return
   }
@@ -155,7 +167,7 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
   for (const end of [...cuts, full.length]) {
     const pieces = slicePieces(clean, start, end).map((part) => ({ ...part, width: options.measure(part.run, part.text) }))
     const width = pieces.reduce((sum, piece) => sum + piece.width, 0)
-    if (options.maxWordWidth !== undefined && width > options.maxWordWidth) items.push(...cutOverlong(clean, start, end, options))
+    if (overlong(width, options)) items.push(...cutOverlong(clean, start, end, options))
     else items.push({ type: 'box', width, pieces })
     if (end < full.length) {
       const kind = breaks.get(end)!

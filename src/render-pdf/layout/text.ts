@@ -13,7 +13,7 @@ import { warn } from '../../messages.js'
 import { UNHYPHENATED_LANGS } from '../../writing-systems.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
 import { planLineBreaks, spaceLeft } from './keep.js'
-import { chooseBreaks, composeLines, type Line } from './line-break.js'
+import { chooseBreaks, composeLines, firstFit, type Line } from './line-break.js'
 import { LinkTags } from './link-tags.js'
 import { prepareItems } from './paragraph-items.js'
 
@@ -43,8 +43,24 @@ function withScriptFonts(state: PdfState, runs: Run[]): Run[] {
   return runs.some((run) => run.font === undefined) ? assignFonts(state, runs) : runs
 }
 
+/** How a block's lines are set, beyond what its style says. */
+export interface BlockLayout {
+  /**
+   * Lines after the first start this much further in, as much narrower, set first fit: a wrapped
+   * line of code continues under its own indentation, not at the margin where a new line would start.
+   */
+  hang?: number
+  /** Draws the sign that a line continues the one above, given where its text starts and its baseline. */
+  markContinuation?: (x: number, baseline: number) => void
+}
+
+/** The hang of a block's continuation lines: at most half the measure, so that deep indentation leaves room for text. */
+function hangOf(state: PdfState, layout: BlockLayout): number {
+  return Math.min(layout.hang ?? 0, contentWidth(state) / 2)
+}
+
 /** Lines of a block of runs at the current indent: the one layout both measuring and drawing use. */
-export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line[] {
+export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle, layout: BlockLayout = {}): Line[] {
   runs = withScriptFonts(state, runs)
   const { doc, theme } = state
   const widths = widthCache(state)
@@ -72,6 +88,8 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
   const codeFamily = String(theme.values.code_font_family)
   // Only justified text is hyphenated: first fit would take every break it is offered.
   const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? documentHyphenator(state) : undefined
+  const width = contentWidth(state)
+  const hang = hangOf(state, layout)
   const items = prepareItems(runs.map((run) => run.text), {
     measure,
     // Code and raised text keep their words whole.
@@ -86,16 +104,17 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle): Line
     hyphenOf: (index) => (hyphens[index] ??= hyphenGlyph(state, runs[index]!)),
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
-    maxWordWidth: contentWidth(state),
+    // A word cut to fit must fit the narrower lines after the first, too.
+    maxWordWidth: width - hang,
   })
-  const width = contentWidth(state)
   const totalFit = style.align === 'justify' && style.whiteSpace === 'normal'
-  return composeLines(items, width, chooseBreaks(items, width, totalFit), style.align)
+  const breaks = hang > 0 ? firstFit(items, width, hang) : chooseBreaks(items, width, totalFit)
+  return composeLines(items, width, breaks, style.align, hang)
 }
 
 /** Height the runs will take at the current indent, without drawing (page breaks not counted). */
-export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): number {
-  return layoutRuns(state, runs, style).length * lineAdvance(style)
+export function measureRuns(state: PdfState, runs: Run[], style: TextStyle, layout: BlockLayout = {}): number {
+  return layoutRuns(state, runs, style, layout).length * lineAdvance(style)
 }
 
 /**
@@ -103,12 +122,12 @@ export function measureRuns(state: PdfState, runs: Run[], style: TextStyle): num
  * ends or starts with fewer lines of the block than `*_orphans` / `*_widows` allow. Links become
  * annotations over their words; the text stays inside the marked content the caller opened.
  */
-export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string): void {
+export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkColor: string, layout: BlockLayout = {}): void {
   const { doc } = state
   runs = withScriptFonts(state, runs)
   // Right-to-left text needs visual reordering per line (src/render-pdf/inline/bidi.ts).
   if (needsBidi(runs)) return drawBidiRuns(state, runs, style, linkColor)
-  const lines = layoutRuns(state, runs, style)
+  const lines = layoutRuns(state, runs, style, layout)
   if (lines.length === 0) return
   const advance = lineAdvance(style)
   const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom
@@ -122,6 +141,7 @@ export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkCol
     // pdfkit's continueOnNewPage closes and reopens the open marked content, so tags survive the break.
     if (breaks.has(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
     const baseline = doc.y + ascent
+    if (index > 0 && layout.markContinuation) layout.markContinuation(left + hangOf(state, layout), baseline)
     for (const fragment of line.fragments) {
       const run = runs[fragment.run]!
       const draw = () => drawFragment(state, run, fragment, left, baseline, style, linkColor)
