@@ -27,6 +27,10 @@ export interface Metadata {
   source?: string
   /** Credits for images, e.g. "© WikiMedia (Fathi Nizam)". */
   credits: string[]
+  /** A table of contents in the PDF: always (`true`), never (`false`), or as the theme's `toc_min_sections` decides (absent). */
+  toc?: boolean
+  /** Deepest heading level the PDF's table of contents lists (1–6); the theme's `toc_depth` when absent. */
+  tocDepth?: number
 }
 
 /** One heading of the document, with the stable id both outputs link to. */

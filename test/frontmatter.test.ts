@@ -16,6 +16,15 @@ describe('frontmatter', () => {
     expect(document.meta).toEqual({ title: 'T', subtitle: 'S', authors: ['A', 'B'], date: '2020-05-11', lang: 'fr', publisher: 'P', rights: 'R', description: 'D', keywords: ['x', 'y'], identifier: 'isbn:1', source: 'https://s', credits: ['C'] })
   })
 
+  it('reads pandoc’s `toc` and `toc-depth`, and warns about values it cannot use', () => {
+    expect(parseText('---\ntitle: T\ntoc: true\ntoc-depth: 3\n---\n').document.meta).toMatchObject({ toc: true, tocDepth: 3 })
+    expect(parseText('---\ntitle: T\ntoc: false\n---\n').document.meta.toc).toBe(false)
+    expect(parseText('---\ntitle: T\ntoc: yes please\ntoc-depth: 9\n---\n').messages).toEqual([
+      '3:1: frontmatter `toc`: expected true or false, got "yes please"; the key is ignored',
+      '4:1: frontmatter `toc-depth`: expected a heading level from 1 to 6, got 9; the key is ignored',
+    ])
+  })
+
   it('accepts pandoc’s author objects and a single author string', () => {
     expect(parseText('---\ntitle: T\nauthor:\n  - name: Ada\n---\n').document.meta.authors).toEqual(['Ada'])
     expect(parseText('---\ntitle: T\nauthor: Ada\n---\n').document.meta.authors).toEqual(['Ada'])

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTheme } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
+import { paintedItems, readPdfObjects, type JsonValue } from './helpers/pdf-objects.js'
 import { hasTool, qpdfCheck } from './helpers/tools.js'
 import { compactText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
@@ -184,6 +185,40 @@ describe('code is set as typed', () => {
     expect(pdf.text).not.toMatch(/[↪↳]/)
     expect(compactText(pdf.text)).toContain('x!=y')
   })
+
+  it('sets a long block on a panel on every page it takes, its wrapped lines marked by artifacts outside the tagged code', async () => {
+    const body = Array.from({ length: 60 }, (_, i) => `def f${i}(x):\n    return x * ${i}  # a comment long enough to wrap once around the measure of the code panel, here`).join('\n')
+    const built = await buildMarkdown(`---\ntitle: Code\n---\n\nBefore.\n\n\`\`\`python\n${body}\n\`\`\`\n\nAfter.\n`, { formats: ['pdf'] })
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3)
+    for (const line of body.split('\n')) expect(compactText(pdf.text)).toContain(compactText(line))
+    // Nothing is set past the panel's right padding (6 pt inside the text width).
+    const right = pdf.pageWidths[0]! - 72
+    const ofCode = (item: TextItem) => item.text.trim().length > 3 && compactText(body).includes(compactText(item.text))
+    for (const page of pdf.pages) for (const item of page) if (ofCode(item)) expect(item.x + item.width).toBeLessThanOrEqual(right - 6 + 0.5)
+    if (!hasTool('qpdf')) return
+    const objects = readPdfObjects(built.pdf)
+    const codePages = pdf.pages.map((items, index) => ({ items, index })).filter(({ items }) => items.some((item) => item.text.includes('comment')))
+    expect(codePages.length).toBeGreaterThanOrEqual(2)
+    let strokes = 0
+    for (const { index } of codePages) {
+      const page = objects.dict(objects.pages[index])
+      const stream = ([] as JsonValue[]).concat(page['/Contents'] ?? []).map((ref) => objects.streamData(ref as string).toString('latin1')).join('\n')
+      const painted = paintedItems(stream)
+      // An artifact never sits inside tagged content (PDF/UA), nor tagged content inside an artifact.
+      for (const item of painted) expect(item.marks.filter((mark) => mark.tag === 'Artifact' || mark.mcid !== undefined)).toHaveLength(1)
+      // The panel (a fill) comes before the page's first line of code; the marks are strokes.
+      const firstText = painted.findIndex((item) => (item.operator === 'TJ' || item.operator === 'Tj') && item.marks.some((mark) => mark.tag === 'Code'))
+      expect(firstText).toBeGreaterThan(0)
+      expect(painted.slice(0, firstText).some((item) => item.operator === 'f' && item.marks[0]!.tag === 'Artifact')).toBe(true)
+      const marks = painted.slice(firstText).filter((item) => item.operator === 'S' && item.marks[0]!.tag === 'Artifact').length
+      expect(marks).toBeGreaterThan(0)
+      strokes += marks
+    }
+    // Each of the 60 wrapped lines: a hook and an arrowhead.
+    expect(strokes).toBe(2 * 60)
+  })
 })
 
 describe('words wider than the measure', () => {
@@ -240,6 +275,25 @@ describe('text outside the flow finds fonts for its script', () => {
     expect(xOf('مقدمة')).toBeGreaterThan(xOf('التقرير')!)
     // Running heads name the section on the pages after its first.
     expect(pages.filter((page) => page.includes(compactText(headings[0]!))).length).toBeGreaterThan(2)
+  })
+})
+
+describe('the document’s own `toc` and `toc-depth`', () => {
+  it('give a short document contents to the depth asked, and take them from a long one', async () => {
+    const short = `---\ntitle: Short\ntoc: true\ntoc-depth: 3\n---\n\n## Findings\n\nText.\n\n### Method of the count\n\nText.\n\n#### Too deep to list\n\nText.\n\n## Sources\n\nText.\n`
+    const pdf = await readPdf((await buildMarkdown(short, { formats: ['pdf'] })).pdf)
+    const lines = contentLines(pdf, THEMES[0]!)
+    const contents = lines.findIndex((line) => line.text === 'Contents')
+    expect(contents).toBeGreaterThanOrEqual(0)
+    // Entries end in dot leaders and a page number; the level-4 heading is not one of them.
+    const entries = lines.slice(contents + 1).filter((line) => /\d$/.test(line.text) && line.items.length > 1).map((line) => line.text.replace(/[ .]*\d+$/, ''))
+    expect(entries.slice(0, 3)).toEqual(['Findings', 'Method of the count', 'Sources'])
+    const long = `---\ntitle: Long\ntoc: false\n---\n\n${Array.from({ length: 10 }, (_, index) => `## Part ${index + 1}\n\nText.`).join('\n\n')}\n`
+    const without = await readPdf((await buildMarkdown(long, { formats: ['pdf'] })).pdf)
+    expect(contentLines(without, THEMES[0]!).some((line) => line.text === 'Contents')).toBe(false)
+    // Without the key, the theme's threshold (8 headings) gives the long one its contents.
+    const themed = await readPdf((await buildMarkdown(long.replace('toc: false\n', ''), { formats: ['pdf'] })).pdf)
+    expect(contentLines(themed, THEMES[0]!).some((line) => line.text === 'Contents')).toBe(true)
   })
 })
 

@@ -32,6 +32,10 @@ const list = (key: 'authors' | 'keywords' | 'credits'): Field => (value) => {
   return { [key]: out }
 }
 
+const flag = (key: 'toc'): Field => (value) => (typeof value === 'boolean' ? { [key]: value } : 'expected true or false')
+
+const level = (key: 'tocDepth'): Field => (value) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 6 ? { [key]: value as number } : 'expected a heading level from 1 to 6')
+
 /** Known keys: pandoc's names first, offprint's additions after. */
 const FIELDS: Record<string, Field> = {
   title: text('title'),
@@ -46,6 +50,8 @@ const FIELDS: Record<string, Field> = {
   keywords: list('keywords'),
   identifier: text('identifier'),
   source: text('source'),
+  toc: flag('toc'),
+  'toc-depth': level('tocDepth'),
   'image-credit': list('credits'),
   credits: list('credits'),
 }

@@ -23,25 +23,34 @@ export function code(state: PdfState, node: Code): void {
   const tokens = highlighted ? codeTokens(highlighted) : [{ text, colorKey: undefined }]
   const runs = finishRuns(state, tokens.map((token) => ({ ...face, text: token.text, color: token.colorKey ? String(state.theme.values[token.colorKey]) : undefined })))
   const { doc } = state
-  const lines = splitLines(runs).map((line) => ({ runs: line, layout: wrapLayout(state, line, style) }))
-  const panelWidth = contentWidth(state)
-  const height = insidePanel(state, padding, () => lines.reduce((sum, line) => sum + (line.runs.length === 0 ? lineAdvance(style) : measureRuns(state, line.runs, style, line.layout)), 0))
+  const advance = lineAdvance(style)
+  const lines = splitLines(runs).map((line) => ({ runs: line, layout: wrapLayout(state, line, style), height: advance }))
+  insidePanel(state, padding, () => {
+    for (const line of lines) if (line.runs.length > 0) line.height = measureRuns(state, line.runs, style, line.layout)
+  })
+  const height = lines.reduce((sum, line) => sum + line.height, 0)
   // Short blocks stay whole; long ones may break across pages, between lines.
-  ensureSpace(state, Math.min(height, lineAdvance(style) * 4) + 2 * padding)
+  ensureSpace(state, Math.min(height, advance * 4) + 2 * padding)
   const x = doc.page.margins.left + state.indent
-  const fitsHere = doc.y + height + 2 * padding <= doc.page.height - doc.page.margins.bottom
-  if (fitsHere) {
-    doc.save().markContent('Artifact', { type: 'Layout' })
-    doc.rect(x, doc.y, panelWidth, height + 2 * padding).fill(String(state.theme.values.code_background_color))
-    doc.endMarkedContent().restore()
+  const panelWidth = contentWidth(state)
+  const pageBottom = () => doc.page.height - doc.page.margins.bottom
+  const panel = (top: number, bottom: number) => doc.rect(x, top, panelWidth, bottom - top).fill(String(state.theme.values.code_background_color))
+  // The panel of a block that goes on over the page runs to the foot of the text area; each page
+  // it goes on to gets its own, from the padding above its first line to its last line's padding.
+  drawArtifact(state, () => panel(doc.y, Math.min(doc.y + height + 2 * padding, pageBottom())))
+  let drawn = 0
+  const continuePanel = (linesBefore: number) => {
+    const left = height - drawn - linesBefore * advance
+    drawArtifact(state, () => panel(doc.y - padding, Math.min(doc.y + left + padding, pageBottom())))
   }
   doc.y += padding
   withContent(state, 'Code', () =>
     insidePanel(state, padding, () => {
       // Line by line: pdfkit loses a line break that starts a continued run.
       for (const line of lines) {
-        if (line.runs.length === 0) doc.y += lineAdvance(style)
-        else drawRuns(state, line.runs, style, style.color, line.layout)
+        if (line.runs.length === 0) doc.y += advance
+        else drawRuns(state, line.runs, style, style.color, { ...line.layout, onNewPage: continuePanel })
+        drawn += line.height
       }
     }),
   )

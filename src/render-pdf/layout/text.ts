@@ -52,6 +52,8 @@ export interface BlockLayout {
   hang?: number
   /** Draws the sign that a line continues the one above, given where its text starts and its baseline. */
   markContinuation?: (x: number, baseline: number) => void
+  /** Called on each page the block goes on to, before its next line is drawn, with the count of the block's lines drawn before it. */
+  onNewPage?: (linesBefore: number) => void
 }
 
 /** The hang of a block's continuation lines: at most half the measure, so that deep indentation leaves room for text. */
@@ -139,7 +141,10 @@ export function drawRuns(state: PdfState, runs: Run[], style: TextStyle, linkCol
   const links = new LinkTags(doc)
   lines.forEach((line, index) => {
     // pdfkit's continueOnNewPage closes and reopens the open marked content, so tags survive the break.
-    if (breaks.has(index)) (doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
+    if (breaks.has(index)) {
+      ;(doc as unknown as { continueOnNewPage(): void }).continueOnNewPage()
+      layout.onNewPage?.(index)
+    }
     const baseline = doc.y + ascent
     if (index > 0 && layout.markContinuation) layout.markContinuation(left + hangOf(state, layout), baseline)
     for (const fragment of line.fragments) {

@@ -49,8 +49,10 @@ function entryLines(state: PdfState, entry: OutlineEntry, style: TextStyle): str
 /** Draw the contents title and reserve one line per entry, or do nothing below the threshold. */
 export function reserveToc(state: PdfState): TocPlan | undefined {
   const { doc, theme } = state
-  const minimum = Number(resolveValue(theme, 'toc', 'min_sections') ?? 0)
-  const entries = flatten(state.document.outline, Number(resolveValue(theme, 'toc', 'depth') ?? 2))
+  const { meta } = state.document
+  const entries = flatten(state.document.outline, meta.tocDepth ?? Number(resolveValue(theme, 'toc', 'depth') ?? 2))
+  // The document's `toc` key overrides the theme's threshold either way.
+  const minimum = meta.toc === true ? 1 : meta.toc === false ? 0 : Number(resolveValue(theme, 'toc', 'min_sections') ?? 0)
   if (minimum <= 0 || entries.length < minimum) return undefined
   const title = resolveTextStyle(theme, 'toc_title')
   // The contents may share page 1 with the title block when its title and a few entries fit there.
