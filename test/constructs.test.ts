@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -10,6 +11,13 @@ import { buildMarkdown, tempDir } from './helpers/build.js'
 import { readEpub, type EpubView } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool, pdffonts, pdftotext } from './helpers/tools.js'
+
+/** Height a PDF draws its one image at, from the matrix before its `Do` (qpdf decompresses the page streams). */
+function imageHeight(file: string): number {
+  const text = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 26 }).toString('latin1')
+  const match = /[-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) [-\d.]+ [-\d.]+ cm\s*\/\w+ Do/.exec(text)
+  return Math.abs(Number(match![1]))
+}
 
 interface Built {
   result: BuildResult
@@ -212,6 +220,36 @@ describe('images', () => {
     expect(epub.files.filter((name) => name.startsWith('OEBPS/images/') && !name.endsWith('/'))).toEqual(['OEBPS/images/image-1.png'])
     expect(epub.documents[0]!.text).toContain('[raw]')
     expectValidEpub(result.outputs.epub!)
+  })
+})
+
+describe('a figure that comes near a page’s foot', () => {
+  const tall = (() => {
+    const image = new PNG({ width: 300, height: 1800 })
+    image.data.fill(0x80)
+    return PNG.sync.write(image)
+  })()
+  const paragraph = 'Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. '.repeat(6)
+  /** Pages of the caption and of the last paragraph before the figure, and the height the picture is drawn at. */
+  async function place(paragraphs: number) {
+    const markdown = `---\ntitle: Figures\n---\n\n${`${paragraph}\n\n`.repeat(paragraphs)}![A tall figure](tall.png "The caption of the figure © Someone")\n\nAfter the figure.\n`
+    const built = await buildMarkdown(markdown, { formats: ['pdf'], files: { 'tall.png': tall } })
+    const pdf = await readPdf(built.pdf)
+    // The last page that shows the text.
+    const pageOf = (text: string) => pdf.pages.map((items, index) => (items.some((item) => item.text.includes(text)) ? index : -1)).reduce((last, index) => Math.max(last, index), -1)
+    return { caption: pageOf('The caption of the figure'), credit: pageOf('Someone'), before: pageOf('magna aliqua.'), height: imageHeight(built.pdf) }
+  }
+
+  it('is set smaller to stay on the page it comes to, down to 60%, its caption and credit with it', async () => {
+    const roomy = await place(1)
+    const crowded = await place(4)
+    // With four paragraphs the page has room for little: the figure starts the next page, full size.
+    expect(crowded.caption).toBe(crowded.before + 1)
+    // With one, the rest of the page takes it a little smaller instead of leaving the page blank.
+    expect(roomy.caption).toBe(roomy.before)
+    expect(roomy.credit).toBe(roomy.caption)
+    expect(roomy.height).toBeLessThan(crowded.height)
+    expect(roomy.height).toBeGreaterThanOrEqual(0.6 * crowded.height - 0.01)
   })
 })
 
