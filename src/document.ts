@@ -31,6 +31,8 @@ export interface Metadata {
   toc?: boolean
   /** Deepest heading level the PDF's table of contents lists (1–6); the theme's `toc_depth` when absent. */
   tocDepth?: number
+  /** Smart punctuation (curly quotes, dashes, ellipses), pandoc's `smart`: on unless `false`. */
+  smart?: boolean
 }
 
 /** One heading of the document, with the stable id both outputs link to. */

@@ -13,7 +13,7 @@ import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from '../src/parse/index.js'
-import { buildOutline } from '../src/parse/outline.js'
+import { assignHeadingIds, buildOutline } from '../src/parse/outline.js'
 import { collectAnchors } from '../src/parse/links.js'
 import { DROPPED_WHOLE, parseHtml } from '../src/parse/raw-html.js'
 import { renderEpub } from '../src/render-epub/index.js'
@@ -83,6 +83,7 @@ describe('the CommonMark spec examples', () => {
       }
       const tree: Root = { type: 'root', children }
       const file = new VFile({ path: path.join(dir, `pack-${start}.md`), value: sources.join('\n') })
+      assignHeadingIds(tree)
       const outline = buildOutline(tree)
       const document = { ...first!, file, tree, outline, anchors: collectAnchors(tree), meta: { ...first!.meta, title: `CommonMark examples ${group[0]!.number}–${group.at(-1)!.number}` } }
       const pdfFile = path.join(dir, `pack-${start}.pdf`)

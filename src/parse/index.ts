@@ -8,12 +8,13 @@ import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
 import { loadAssets, type RemoteImages } from './assets.js'
 import { liftFigures } from './figures.js'
-import { readFrontmatter } from './frontmatter.js'
+import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
 import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING } from './nesting.js'
-import { buildOutline } from './outline.js'
+import { assignHeadingIds, buildOutline } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
+import { smartenPunctuation, smartenText } from './smart-punctuation.js'
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -31,6 +32,8 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = readFrontmatter(file, yaml)
+  assignHeadingIds(tree)
+  if (front.smart !== false) smartenDocument(tree, front)
   const outline = buildOutline(tree)
   const meta: Metadata = { ...front, title: resolveTitle(file, front.title, tree.children), lang: front.lang ?? 'en' }
   const anchors = collectAnchors(tree)
@@ -39,6 +42,13 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
   const assets = loadAssets(file, tree, root, options.remote)
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
+}
+
+/** Smart punctuation in the text and in the frontmatter's title and subtitle (pandoc reads those as Markdown too). */
+function smartenDocument(tree: Document['tree'], front: Frontmatter): void {
+  smartenPunctuation(tree)
+  if (front.title) front.title = smartenText(front.title)
+  if (front.subtitle) front.subtitle = smartenText(front.subtitle)
 }
 
 /** Parse, turning the parser's stack overflow on pathological inline nesting into a message. */

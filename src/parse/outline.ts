@@ -6,17 +6,27 @@ import { toString } from 'mdast-util-to-string'
 import type { OutlineEntry } from '../document.js'
 import { walkBlocks } from '../walk-tree.js'
 
-/** Give each heading an id (GitHub's slug rules, `section` when empty) and return the heading tree. */
-export function buildOutline(tree: Root): OutlineEntry[] {
+/**
+ * Give each heading an id by GitHub's slug rules (`section` when empty), from its text as typed:
+ * a link written against GitHub's rendering of the file finds its heading here too, whatever
+ * smart punctuation later does to the text.
+ */
+export function assignHeadingIds(tree: Root): void {
   const slugger = new GithubSlugger()
+  walkBlocks(tree, (node) => {
+    if (node.type !== 'heading') return
+    const id = slugger.slug(toString(node).trim() || 'section')
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
+  })
+}
+
+/** The heading tree: each heading's depth, text and id (`assignHeadingIds` must have run). */
+export function buildOutline(tree: Root): OutlineEntry[] {
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
   walkBlocks(tree, (node) => {
     if (node.type !== 'heading') return
-    const text = toString(node).trim()
-    const id = slugger.slug(text || 'section')
-    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
-    const entry: OutlineEntry = { depth: node.depth, text, id, children: [] }
+    const entry: OutlineEntry = { depth: node.depth, text: toString(node).trim(), id: headingId(node), children: [] }
     while (open.length > 0 && open.at(-1)!.depth >= entry.depth) open.pop()
     ;(open.at(-1)?.children ?? roots).push(entry)
     open.push(entry)
