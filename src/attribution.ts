@@ -18,6 +18,11 @@ export function attributionLines(meta: Metadata): AttributionLine[] {
   return lines
 }
 
+/** The label over the abstract: the document's `abstract-title`, else pandoc's default. */
+export function abstractLabel(meta: Metadata): string {
+  return meta.abstractTitle ?? 'Abstract'
+}
+
 function joinNames(names: string[]): string {
   if (names.length <= 2) return names.join(' and ')
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`

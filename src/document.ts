@@ -31,6 +31,10 @@ export interface Metadata {
   toc?: boolean
   /** Deepest heading level the PDF's table of contents lists (1–6); the theme's `toc_depth` when absent. */
   tocDepth?: number
+  /** The abstract (`abstract`, read as Markdown), printed in the title block of both outputs: its paragraphs as plain text. */
+  abstract?: string[]
+  /** The label over the abstract (`abstract-title`, pandoc's name); "Abstract" when absent. */
+  abstractTitle?: string
   /** Smart punctuation (curly quotes, dashes, ellipses), pandoc's `smart`: on unless `false`. */
   smart?: boolean
 }

@@ -223,6 +223,24 @@ describe('images', () => {
   })
 })
 
+describe('the abstract', () => {
+  it('stands in the title block of both outputs, labelled, before the body, tagged, and is the PDF’s subject', async () => {
+    const built = await buildMarkdown('---\ntitle: Findings\nauthor: Ana Silva\nabstract: |\n  This report *documents* eighteen attacks.\n\n  Its second paragraph.\n---\n\n## Introduction\n\nBody text.\n')
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const order = ['Findings', 'By Ana Silva', 'Abstract', 'This report documents eighteen attacks.', 'Its second paragraph.', 'Introduction', 'Body text.'].map((text) => normalizeText(pdf.text).indexOf(text))
+    expect(order.every((at) => at >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(pdf.info.Subject).toBe('This report documents eighteen attacks. Its second paragraph.')
+    expect(pdf.structureRoles).toContain('Div')
+    const epub = await readEpub(built.epub)
+    const xhtml = epub.documents[0]!.xhtml
+    expect(xhtml).toMatch(/<header class="title-block">.*<section class="abstract" role="doc-abstract" aria-label="Abstract"><p class="abstract-title">Abstract<\/p><p>This report documents eighteen attacks\.<\/p><p>Its second paragraph\.<\/p><\/section><\/header>/s)
+    expect(epub.metadata['dc:description']).toEqual(['This report documents eighteen attacks. Its second paragraph.'])
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
 describe('a figure that comes near a page’s foot', () => {
   const tall = (() => {
     const image = new PNG({ width: 300, height: 1800 })

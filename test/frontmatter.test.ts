@@ -25,6 +25,15 @@ describe('frontmatter', () => {
     ])
   })
 
+  it('reads pandoc’s `abstract` as Markdown: paragraphs of plain text, punctuation set; it is the description unless one is stated', () => {
+    const { document, messages } = parseText('---\ntitle: T\nabstract: |\n  It *documents* "attacks" --\n  from [sources](https://x).\n\n  A second paragraph.\nabstract-title: Résumé\n---\n')
+    expect(messages).toEqual([])
+    expect(document.meta.abstract).toEqual(['It documents “attacks” – from sources.', 'A second paragraph.'])
+    expect(document.meta.abstractTitle).toBe('Résumé')
+    expect(document.meta.description).toBe('It documents “attacks” – from sources. A second paragraph.')
+    expect(parseText('---\ntitle: T\nabstract: Long.\ndescription: Short.\n---\n').document.meta.description).toBe('Short.')
+  })
+
   it('accepts pandoc’s author objects and a single author string', () => {
     expect(parseText('---\ntitle: T\nauthor:\n  - name: Ada\n---\n').document.meta.authors).toEqual(['Ada'])
     expect(parseText('---\ntitle: T\nauthor: Ada\n---\n').document.meta.authors).toEqual(['Ada'])

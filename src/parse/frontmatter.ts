@@ -11,7 +11,7 @@ import type { Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
 
 /** Frontmatter as written, before the title fallback is applied. */
-export type Frontmatter = Omit<Metadata, 'title' | 'lang'> & { title?: string; lang?: string }
+export type Frontmatter = Omit<Metadata, 'title' | 'lang' | 'abstract'> & { title?: string; lang?: string; abstract?: string }
 
 type Field = (value: unknown) => Partial<Frontmatter> | string
 
@@ -46,7 +46,8 @@ const FIELDS: Record<string, Field> = {
   publisher: text('publisher'),
   rights: text('rights'),
   description: text('description'),
-  abstract: text('description'),
+  abstract: text('abstract'),
+  'abstract-title': text('abstractTitle'),
   keywords: list('keywords'),
   identifier: text('identifier'),
   source: text('source'),

@@ -35,7 +35,15 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   assignHeadingIds(tree)
   if (front.smart !== false) smartenDocument(tree, front)
   const outline = buildOutline(tree)
-  const meta: Metadata = { ...front, title: resolveTitle(file, front.title, tree.children), lang: front.lang ?? 'en' }
+  const abstract = front.abstract === undefined ? undefined : abstractParagraphs(front.abstract, front.smart !== false)
+  const meta: Metadata = {
+    ...front,
+    abstract,
+    // pandoc's `abstract` is the document's description too, unless it states one.
+    description: front.description ?? abstract?.join(' '),
+    title: resolveTitle(file, front.title, tree.children),
+    lang: front.lang ?? 'en',
+  }
   const anchors = collectAnchors(tree)
   checkLinks(file, tree, anchors)
   checkRawHtml(file, tree)
@@ -49,6 +57,17 @@ function smartenDocument(tree: Document['tree'], front: Frontmatter): void {
   smartenPunctuation(tree)
   if (front.title) front.title = smartenText(front.title)
   if (front.subtitle) front.subtitle = smartenText(front.subtitle)
+}
+
+/**
+ * The abstract's paragraphs as plain text: pandoc reads it as Markdown, so its emphasis and links
+ * are taken as their text (no stray asterisks), and its punctuation is set as the body's.
+ */
+function abstractParagraphs(markdown: string, smart: boolean): string[] | undefined {
+  const tree = parseMarkdown(markdown)
+  if (smart) smartenPunctuation(tree)
+  const paragraphs = tree.children.map((block) => toString(block).replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0)
+  return paragraphs.length > 0 ? paragraphs : undefined
 }
 
 /** Parse, turning the parser's stack overflow on pathological inline nesting into a message. */

@@ -2,7 +2,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { toHast } from 'mdast-util-to-hast'
-import { attributionLines } from '../attribution.js'
+import { abstractLabel, attributionLines } from '../attribution.js'
 import type { Document } from '../document.js'
 import { epubHandlers } from './handlers/index.js'
 import { applyHtmlPolicy, fixAttributes, markLanguages, typeFootnotes } from './postprocess.js'
@@ -10,12 +10,16 @@ import { applyHtmlPolicy, fixAttributes, markLanguages, typeFootnotes } from './
 const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children })
 const text = (value: string): ElementContent => ({ type: 'text', value })
 
-/** The title block shown first, as in the PDF: title, subtitle, attribution lines. */
+/** The title block shown first, as in the PDF: title, subtitle, attribution lines, abstract. */
 export function titleBlock(document: Document): Element {
   const { meta } = document
   const children: ElementContent[] = [element('h1', { className: ['title'] }, [text(meta.title)])]
   if (meta.subtitle) children.push(element('p', { className: ['subtitle'] }, [text(meta.subtitle)]))
   for (const line of attributionLines(meta)) children.push(element('p', { className: ['attribution', line.kind] }, [text(line.text)]))
+  if (meta.abstract) {
+    const paragraphs = meta.abstract.map((paragraph) => element('p', {}, [text(paragraph)]))
+    children.push(element('section', { className: ['abstract'], role: 'doc-abstract', ariaLabel: abstractLabel(meta) }, [element('p', { className: ['abstract-title'] }, [text(abstractLabel(meta))]), ...paragraphs]))
+  }
   return element('header', { className: ['title-block'] }, children)
 }
 

@@ -1,10 +1,10 @@
 /** The title block: title, subtitle, attribution lines and a rule, atop page 1 or on a title page. */
-import { attributionLines } from '../attribution.js'
+import { abstractLabel, attributionLines } from '../attribution.js'
 import { resolveNumber, resolveTextStyle, resolveValue } from '../theme/resolve-style.js'
 import { addSpace } from './layout/keep.js'
 import { markDirection } from './inline/bidi.js'
 import { drawRuns } from './layout/text.js'
-import { addOutlineItem, contentWidth, withContent, type PdfState } from './state.js'
+import { addOutlineItem, contentWidth, withContent, withStructure, type PdfState } from './state.js'
 
 /**
  * Draw the title block (`title_*`, `subtitle_*`, `attribution_*`, `title_block_*`) and open the
@@ -32,6 +32,14 @@ export function drawTitleBlock(state: PdfState): boolean {
   if (meta.subtitle) line('subtitle', meta.subtitle, 'P')
   addSpace(state, titleStyle.spaceAfter)
   for (const attribution of attributionLines(meta)) line('attribution', attribution.text, 'P')
+  if (meta.abstract) {
+    // Part of the title block, as in pandoc's LaTeX and EPUB: a labelled group of paragraphs, not a section.
+    addSpace(state, resolveTextStyle(theme, 'abstract_title').spaceBefore)
+    withStructure(state, 'Div', () => {
+      line('abstract_title', abstractLabel(meta), 'P')
+      for (const paragraph of meta.abstract!) line('abstract', paragraph, 'P')
+    })
+  }
   addSpace(state, 4)
   const width = contentWidth(state) * resolveNumber(theme, 'title_block', 'rule_width')
   const x = doc.page.margins.left + (ownPage ? (contentWidth(state) - width) / 2 : 0)

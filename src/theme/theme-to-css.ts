@@ -46,7 +46,7 @@ function generateCss(theme: Theme): string {
     // Headings stay with what follows them, as heading_keep_lines does in the PDF.
     rules.push(rule(`h${level}`, [...declarations(style, size), fontSize(style), 'page-break-after: avoid;', 'break-after: avoid;', `hyphens: ${style.hyphens ? 'auto' : 'manual'};`]))
   }
-  for (const [selector, category] of [['.title-block .title', 'title'], ['.title-block .subtitle', 'subtitle'], ['.title-block .attribution', 'attribution']] as const) {
+  for (const [selector, category] of [['.title-block .title', 'title'], ['.title-block .subtitle', 'subtitle'], ['.title-block .attribution', 'attribution'], ['.title-block .abstract p', 'abstract'], ['.title-block .abstract .abstract-title', 'abstract_title']] as const) {
     const style = resolveTextStyle(theme, category)
     rules.push(rule(selector, [...declarations(style, size), fontSize(style)]))
   }
