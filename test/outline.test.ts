@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parse } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { readEpub, type EpubView, type NavItem } from './helpers/epub.js'
 import { readPdf, type OutlineItem, type PdfView } from './helpers/pdf.js'
@@ -89,5 +91,40 @@ describe('a document with h1–h3 sections', () => {
     if (!hasTool('epubcheck')) return
     const verdict = epubcheck(epubFile)
     expect(verdict.report).not.toMatch(/^(ERROR|WARNING|FATAL)/m)
+  })
+})
+
+describe('number-sections', () => {
+  it('numbers every heading from the shallowest level used, in the headings, the PDF outline and the EPUB nav; ids and links stay', async () => {
+    const numbered = markdown.replace(/^---\n/, '---\nnumber-sections: true\n')
+    const built = await buildMarkdown(`${numbered}\n[Back to Chapter B](#chapter-b)\n`)
+    expect(built.messages).toEqual([])
+    const numberedTree = {
+      title: 'Sections & Subsections',
+      items: [
+        { title: '1 Part One', items: [{ title: '1.1 Chapter A', items: [{ title: '1.1.1 Section A.1', items: [] }, { title: '1.1.2 Section A.2', items: [] }] }, { title: '1.2 Chapter B', items: [] }] },
+        { title: '2 Part Two', items: [] },
+      ],
+    }
+    const pdf = await readPdf(built.pdf)
+    // pdf.js reads the en space after the number as a space.
+    const spaced = (items: OutlineItem[]): OutlineItem[] => items.map((item) => ({ title: item.title.replace(/\u2002/g, ' '), items: spaced(item.items) }))
+    expect(spaced(pdf.outline)).toEqual([numberedTree])
+    expect(pdf.text.replace(/\u2002/g, ' ')).toContain('1.1.2 Section A.2')
+    const epub = await readEpub(built.epub)
+    expect(spaced(navAsOutline(epub.nav))).toEqual([numberedTree])
+    const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
+    expect(xhtml).toContain('<h2 id="chapter-b">1.2&#x2002;Chapter B</h2>')
+    expect(xhtml).toContain('href="#chapter-b"')
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
+describe('number-sections without a top level', () => {
+  it('starts at the shallowest level the document uses, a skipped level counting 0', () => {
+    const document = parse(new VFile({ path: 'x.md', value: '---\ntitle: T\nnumber-sections: true\n---\n\n## A\n\n#### A deep\n\n## B\n' }))
+    const titles = (entries: typeof document.outline): unknown[] => entries.map((entry) => [entry.text.replace(/\u2002/g, ' '), ...titles(entry.children)])
+    expect(titles(document.outline)).toEqual([['1 A', ['1.0.1 A deep']], ['2 B']])
+    expect(document.outline.map((entry) => entry.id)).toEqual(['a', 'b'])
   })
 })

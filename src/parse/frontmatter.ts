@@ -32,7 +32,7 @@ const list = (key: 'authors' | 'keywords' | 'credits'): Field => (value) => {
   return { [key]: out }
 }
 
-const flag = (key: 'toc' | 'smart'): Field => (value) => (typeof value === 'boolean' ? { [key]: value } : 'expected true or false')
+const flag = (key: 'toc' | 'smart' | 'numberSections'): Field => (value) => (typeof value === 'boolean' ? { [key]: value } : 'expected true or false')
 
 const level = (key: 'tocDepth'): Field => (value) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 6 ? { [key]: value as number } : 'expected a heading level from 1 to 6')
 
@@ -53,6 +53,8 @@ const FIELDS: Record<string, Field> = {
   source: text('source'),
   toc: flag('toc'),
   smart: flag('smart'),
+  'number-sections': flag('numberSections'),
+  numbersections: flag('numberSections'),
   'toc-depth': level('tocDepth'),
   'image-credit': list('credits'),
   credits: list('credits'),

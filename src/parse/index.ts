@@ -12,6 +12,7 @@ import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
 import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING } from './nesting.js'
+import { numberSections } from './number-sections.js'
 import { assignHeadingIds, buildOutline } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
 import { smartenPunctuation, smartenText } from './smart-punctuation.js'
@@ -34,6 +35,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const front = readFrontmatter(file, yaml)
   assignHeadingIds(tree)
   if (front.smart !== false) smartenDocument(tree, front)
+  if (front.numberSections) numberSections(tree)
   const outline = buildOutline(tree)
   const abstract = front.abstract === undefined ? undefined : abstractParagraphs(front.abstract, front.smart !== false)
   const meta: Metadata = {

@@ -7,6 +7,7 @@
  * `"*word*"` opens before the emphasis and closes after it.
  */
 import type { Image, ImageReference, Link, Nodes, Parents, Root, Text } from 'mdast'
+import { walkBlocks } from '../walk-tree.js'
 
 /** Characters after which a quote opens (with the start of a block and white space). */
 const OPENS_AFTER = /[\s([{\u2018\u201c\-\u2013\u2014/]/u
@@ -102,9 +103,7 @@ function smartenBlock(block: Parents): void {
 
 /** Apply smart punctuation to every block of prose in the tree. */
 export function smartenPunctuation(tree: Root): void {
-  const visit = (node: Nodes) => {
+  walkBlocks(tree, (node) => {
     if (PHRASING_BLOCKS.has(node.type)) smartenBlock(node as Parents)
-    else if ('children' in node) for (const child of node.children) visit(child as Nodes)
-  }
-  visit(tree)
+  })
 }
