@@ -35,6 +35,8 @@ export interface Metadata {
   abstract?: string[]
   /** The label over the abstract (`abstract-title`, pandoc's name); "Abstract" when absent. */
   abstractTitle?: string
+  /** The cover image as written (`cover-image`, pandoc's name): its vetted file is `Document.assets` under this URL; the EPUB's cover. */
+  coverImage?: string
   /** Number the sections (`number-sections`, pandoc's name): 1, 1.1, 1.1.1 before each heading. */
   numberSections?: boolean
   /** Smart punctuation (curly quotes, dashes, ellipses), pandoc's `smart`: on unless `false`. */

@@ -90,12 +90,15 @@ describe('batch builds', () => {
 
   it('keys the cache on the files a document refers to inside its folder, and reads nothing outside it', () => {
     const markdown = [
+      '---',
+      'cover-image: "img/cover.jpg"',
+      '---',
       '![a chart](img/chart.png "Title") and ![ref][pic] and <img alt="x" src="img/inline.png">',
       '> [pic]: <img/quoted.png>',
       '![outside](../secret.png) ![absolute](/etc/passwd) ![remote](https://example.org/x.png) [anchor](#top)',
     ].join('\n')
     const dir = path.resolve('content-folder')
-    expect(referencedAssets(path.join(dir, 'doc.md'), markdown)).toEqual(['img/chart.png', 'img/inline.png', 'img/quoted.png'].map((name) => path.join(dir, name)))
+    expect(referencedAssets(path.join(dir, 'doc.md'), markdown)).toEqual(['img/chart.png', 'img/cover.jpg', 'img/inline.png', 'img/quoted.png'].map((name) => path.join(dir, name)))
   })
 
   it('keys a run on offprint’s compiled code, on npm fonts by package version, and on local fonts by their bytes', () => {

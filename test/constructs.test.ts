@@ -223,6 +223,27 @@ describe('images', () => {
   })
 })
 
+describe('the cover image', () => {
+  it('is the EPUB’s cover (cover-image in the manifest, its bytes as given) and a file the PDF carries; one outside the folder is refused at its line', async () => {
+    const cover = readFileSync('test/fixtures/images/diagram.png')
+    const built = await buildMarkdown('---\ntitle: Covered\ncover-image: art/cover.png\n---\n\nText.\n', { files: { 'art/cover.png': cover } })
+    expect(built.messages).toEqual([])
+    const zip = await JSZip.loadAsync(readFileSync(built.epub))
+    const opf = await zip.file(/content\.opf$/)[0]!.async('string')
+    expect(opf).toContain('<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image" />')
+    expect(opf).toContain('<meta name="cover" content="cover-image" />')
+    const entry = zip.file(/cover\.png$/)[0]!
+    expect(Buffer.compare(await entry.async('nodebuffer'), cover)).toBe(0)
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+    const refused = await buildMarkdown('---\ntitle: Uncovered\ncover-image: ../cover.png\n---\n\nText.\n')
+    expect(refused.messages.map((message) => `${message.line}:${message.column}:${message.ruleId}`)).toEqual(['3:1:image-outside-root'])
+    expect(String(refused.messages[0])).toContain('the EPUB is made without a cover')
+    const bare = await JSZip.loadAsync(readFileSync(refused.epub))
+    expect(await bare.file(/content\.opf$/)[0]!.async('string')).not.toContain('cover-image')
+    if (hasTool('epubcheck')) expect(epubcheck(refused.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
 describe('the abstract', () => {
   it('stands in the title block of both outputs, labelled, before the body, tagged, and is the PDF’s subject', async () => {
     const built = await buildMarkdown('---\ntitle: Findings\nauthor: Ana Silva\nabstract: |\n  This report *documents* eighteen attacks.\n\n  Its second paragraph.\n---\n\n## Introduction\n\nBody text.\n')

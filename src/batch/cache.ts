@@ -80,6 +80,8 @@ export function referencedAssets(input: string, markdown: string): string[] {
     if (clean && resolved.startsWith(`${root}${path.sep}`)) found.add(resolved)
   }
   for (const match of markdown.matchAll(/!\[[^\]]*\]\(\s*(<[^>]*>|[^\s)]+)/g)) add(match[1])
+  // The frontmatter's cover (`cover-image: path`, quoted or not).
+  for (const match of markdown.matchAll(/^cover-image:[ \t]*["']?([^"'\r\n]+?)["']?[ \t]*$/gm)) add(match[1])
   for (const match of markdown.matchAll(/^(?:[ \t]*>)*[ \t]*\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm)) add(match[1])
   for (const match of markdown.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)/gi)) add(match[1])
   return [...found].sort()

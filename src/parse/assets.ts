@@ -83,10 +83,22 @@ function imgSources(nodes: ReturnType<typeof parseHtml>, out: string[] = []): st
   return out
 }
 
-/** Read one image if it is a local PNG or JPEG inside `root`; otherwise warn and return nothing. */
-function vetImage(file: VFile, url: string, root: string, place: Node, remote: RemoteImages | undefined): Asset | undefined {
+/**
+ * The frontmatter's `cover-image`, vetted as the body's images are: a PNG or JPEG inside the
+ * content folder (a cover is never fetched); otherwise a warning and no cover.
+ */
+export function loadCover(file: VFile, url: string, root: string, place: Node): Asset | undefined {
+  if (/^https?:/i.test(url)) {
+    warn(file, `cover image "${url}" is remote: a cover must be a file beside the document; the EPUB is made without a cover`, place, 'image-remote')
+    return undefined
+  }
+  return vetImage(file, url, root, place, undefined, 'the EPUB is made without a cover')
+}
+
+/** Read one image if it is a local PNG or JPEG inside `root`; otherwise warn (saying what is done instead) and return nothing. */
+function vetImage(file: VFile, url: string, root: string, place: Node, remote: RemoteImages | undefined, instead = 'its alt text stands in for it'): Asset | undefined {
   const refuse = (reason: string, rule: string) => {
-    warn(file, `image "${url}" ${reason}; its alt text stands in for it`, place, rule)
+    warn(file, `image "${url}" ${reason}; ${instead}`, place, rule)
     return undefined
   }
   const note = (reason: string, rule: string) => warn(file, `image "${url}" ${reason}`, place, rule)

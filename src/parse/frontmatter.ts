@@ -56,6 +56,7 @@ const FIELDS: Record<string, Field> = {
   'number-sections': flag('numberSections'),
   numbersections: flag('numberSections'),
   'toc-depth': level('tocDepth'),
+  'cover-image': text('coverImage'),
   'image-credit': list('credits'),
   credits: list('credits'),
 }

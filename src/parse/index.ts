@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
-import { loadAssets, type RemoteImages } from './assets.js'
+import { loadAssets, loadCover, type RemoteImages } from './assets.js'
 import { liftFigures } from './figures.js'
 import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
@@ -51,7 +51,20 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   checkRawHtml(file, tree)
   const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
   const assets = loadAssets(file, tree, root, options.remote)
+  if (meta.coverImage) {
+    const cover = loadCover(file, meta.coverImage, root, frontmatterKeyPlace(yaml!, 'cover-image'))
+    if (cover) assets.set(meta.coverImage, cover)
+    else delete meta.coverImage
+  }
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
+}
+
+/** Where a key of the frontmatter is written (its line), for messages about its value. */
+function frontmatterKeyPlace(yaml: Yaml, key: string): Yaml {
+  const line = yaml.value.split('\n').findIndex((text) => text.startsWith(`${key}:`))
+  if (line < 0 || !yaml.position) return yaml
+  const point = { line: yaml.position.start.line + 1 + line, column: 1 }
+  return { ...yaml, position: { start: point, end: point } }
 }
 
 /** Smart punctuation in the text and in the frontmatter's title and subtitle (pandoc reads those as Markdown too). */

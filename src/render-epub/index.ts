@@ -49,6 +49,7 @@ class ReproducibleEpub extends EPub {
     content: ConstructorParameters<typeof EPub>[1],
     private readonly date: Date,
     private readonly imageData: Map<string, Buffer>,
+    private readonly coverData?: Buffer,
   ) {
     super(options, content)
     this.images.forEach((image, index) => {
@@ -69,6 +70,12 @@ class ReproducibleEpub extends EPub {
     }
   }
 
+  /** The vetted cover from memory (epub-gen-memory would fetch or read the file it names). */
+  override async makeCover(): Promise<void> {
+    if (!this.cover || !this.coverData) return
+    this.zip.folder('OEBPS')!.file(`cover.${this.cover.extension}`, this.coverData)
+  }
+
   override async genEpub(): Promise<Buffer> {
     await this.render()
     this.zip.forEach((_path, file) => {
@@ -87,6 +94,7 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
   const pages = options.pages ?? []
   const images = new Map<string, Buffer>()
   const body = documentToHast(document, images)
+  const cover = meta.coverImage ? document.assets.get(meta.coverImage) : undefined
   insertPageMarkers(body, pages)
   const book = {
     identifier: meta.identifier ?? document.contentId,
@@ -129,11 +137,14 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
       fetchTimeout: 5000,
       retryTimes: 1,
       verbose: false,
+      // Only its name is read (for the media type); the bytes come from the vetted asset.
+      cover: cover ? `cover.${cover.type === 'jpg' ? 'jpg' : 'png'}` : undefined,
       book,
     } as ConstructorParameters<typeof EPub>[0],
     [{ title: meta.title, content: toXhtml(body), filename: BODY_FILE, id: 'text', dir } as ConstructorParameters<typeof EPub>[1][number]],
     document.buildDate,
     images,
+    cover?.data,
   )
   return epub.genEpub()
 }
