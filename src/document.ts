@@ -37,6 +37,8 @@ export interface Metadata {
   abstractTitle?: string
   /** The cover image as written (`cover-image`, pandoc's name): its vetted file is `Document.assets` under this URL; the EPUB's cover. */
   coverImage?: string
+  /** The PDF's page size (`papersize`, pandoc's name), one of the theme's `page_size` values; the theme's when absent. */
+  paperSize?: string
   /** Number the sections (`number-sections`, pandoc's name): 1, 1.1, 1.1.1 before each heading. */
   numberSections?: boolean
   /** Smart punctuation (curly quotes, dashes, ellipses), pandoc's `smart`: on unless `false`. */

@@ -34,6 +34,12 @@ describe('frontmatter', () => {
     expect(parseText('---\ntitle: T\nabstract: Long.\ndescription: Short.\n---\n').document.meta.description).toBe('Short.')
   })
 
+  it('reads pandoc’s `papersize` as a page size, LaTeX’s `a4paper` too, and warns about one it does not know', () => {
+    expect(parseText('---\ntitle: T\npapersize: letter\n---\n').document.meta.paperSize).toBe('LETTER')
+    expect(parseText('---\ntitle: T\npapersize: a4paper\n---\n').document.meta.paperSize).toBe('A4')
+    expect(parseText('---\ntitle: T\npapersize: b9\n---\n').messages).toEqual(['3:1: frontmatter `papersize`: expected one of a3, a4, a5, a6, b5, letter, legal, executive, got "b9"; the key is ignored'])
+  })
+
   it('accepts pandoc’s author objects and a single author string', () => {
     expect(parseText('---\ntitle: T\nauthor:\n  - name: Ada\n---\n').document.meta.authors).toEqual(['Ada'])
     expect(parseText('---\ntitle: T\nauthor: Ada\n---\n').document.meta.authors).toEqual(['Ada'])

@@ -278,6 +278,16 @@ describe('text outside the flow finds fonts for its script', () => {
   })
 })
 
+describe('the document’s own `papersize`', () => {
+  it('sets the PDF’s pages in that size instead of the theme’s', async () => {
+    const built = await buildMarkdown('---\ntitle: Letter\npapersize: letter\n---\n\nText.\n', { formats: ['pdf'] })
+    const pdf = await readPdf(built.pdf)
+    expect([pdf.pageWidths[0], pdf.pageHeights[0]]).toEqual([612, 792])
+    const themed = await readPdf((await buildMarkdown('---\ntitle: A4\n---\n\nText.\n', { formats: ['pdf'] })).pdf)
+    expect([Math.round(themed.pageWidths[0]!), Math.round(themed.pageHeights[0]!)]).toEqual([595, 842])
+  })
+})
+
 describe('the document’s own `toc` and `toc-depth`', () => {
   it('give a short document contents to the depth asked, and take them from a long one', async () => {
     const short = `---\ntitle: Short\ntoc: true\ntoc-depth: 3\n---\n\n## Findings\n\nText.\n\n### Method of the count\n\nText.\n\n#### Too deep to list\n\nText.\n\n## Sources\n\nText.\n`

@@ -8,6 +8,7 @@ import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml'
 import type { Metadata } from '../document.js'
+import { PAGE_SIZES } from '../theme/load-theme.js'
 import { fail, warn } from '../messages.js'
 
 /** Frontmatter as written, before the title fallback is applied. */
@@ -36,6 +37,12 @@ const flag = (key: 'toc' | 'smart' | 'numberSections'): Field => (value) => (typ
 
 const level = (key: 'tocDepth'): Field => (value) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 6 ? { [key]: value as number } : 'expected a heading level from 1 to 6')
 
+/** pandoc's `papersize` (`a4`, `letter`, LaTeX's `a4paper`) as a page size offprint knows. */
+const paperSize: Field = (value) => {
+  const name = typeof value === 'string' ? value.trim().toUpperCase().replace(/PAPER$/, '') : ''
+  return (PAGE_SIZES as readonly string[]).includes(name) ? { paperSize: name } : `expected one of ${PAGE_SIZES.map((size) => size.toLowerCase()).join(', ')}`
+}
+
 /** Known keys: pandoc's names first, offprint's additions after. */
 const FIELDS: Record<string, Field> = {
   title: text('title'),
@@ -57,6 +64,7 @@ const FIELDS: Record<string, Field> = {
   numbersections: flag('numberSections'),
   'toc-depth': level('tocDepth'),
   'cover-image': text('coverImage'),
+  papersize: paperSize,
   'image-credit': list('credits'),
   credits: list('credits'),
 }

@@ -48,7 +48,8 @@ export async function layoutPdf(document: Document, options: PdfOptions): Promis
   const { theme } = options
   const standard = resolvePdfStandard(options)
   const doc = new PDFDocument({
-    size: String(theme.values.page_size),
+    // The document's own `papersize` wins over the theme's.
+    size: document.meta.paperSize ?? String(theme.values.page_size),
     margins: {
       top: Number(theme.values.page_margin_top),
       bottom: Number(theme.values.page_margin_bottom),

@@ -24,13 +24,16 @@ export const DEFAULT_THEME_DIR = `${fromRoot('templates', 'default')}${path.sep}
 type Check = (value: unknown) => string | undefined
 const number: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a number ≥ 0')
 const string: Check = (v) => (typeof v === 'string' ? undefined : 'a string')
-const oneOf = (...allowed: string[]): Check => (v) => (allowed.includes(v as string) ? undefined : `one of ${allowed.join(', ')}`)
+/** Page sizes a theme's `page_size` and a document's `papersize` may name (pdfkit's names). */
+export const PAGE_SIZES = ['A3', 'A4', 'A5', 'A6', 'B5', 'LETTER', 'LEGAL', 'EXECUTIVE'] as const
+
+const oneOf = (...allowed: readonly string[]): Check => (v) => (allowed.includes(v as string) ? undefined : `one of ${allowed.join(', ')}`)
 const color: Check = (v) => (typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v) ? undefined : 'a colour as #rrggbb')
 
 /** Key shapes and what their values must be; a key matching none is an error. */
 const SCHEMA: [RegExp, Check][] = [
   [/^extends$/, string],
-  [/^page_size$/, oneOf('A3', 'A4', 'A5', 'A6', 'B5', 'LETTER', 'LEGAL', 'EXECUTIVE')],
+  [/^page_size$/, oneOf(...PAGE_SIZES)],
   [/^font_[a-z]+_(regular|italic|bold|bold_italic)$/, string],
   [/_font_size$|_line_height$|_space_(before|after)$|^page_margin_(top|bottom|left|right)$|_indent$|_padding$|_keep_lines$|_widows$|_orphans$|_rule_width$|^title_page_top$|_min_sections$|_depth$/, number],
   [/^font_fallback$/, string],
