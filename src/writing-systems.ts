@@ -65,5 +65,9 @@ export function segmenter(granularity: 'word' | 'grapheme'): Intl.Segmenter {
   return found
 }
 
-/** Languages whose words are never hyphenated: they break between characters or between words. */
-export const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my'])
+/**
+ * Languages whose words are never hyphenated: they break between characters or between words
+ * (CJK, Thai, Lao, Khmer, Burmese), or, in Arabic and Hebrew script, a justified line is filled
+ * without breaking words (an Arabic document was warned that it had no hyphenation patterns).
+ */
+export const UNHYPHENATED_LANGS = new Set(['ja', 'zh', 'ko', 'th', 'lo', 'km', 'my', 'ar', 'fa', 'ur', 'ps', 'sd', 'ug', 'ku', 'he', 'yi'])

@@ -244,6 +244,37 @@ describe('the cover image', () => {
   })
 })
 
+describe('words offprint adds, in the document’s language', () => {
+  it('labels the attribution, the abstract, the contents and the notes in French, German and Arabic; English otherwise', async () => {
+    const doc = (lang: string) => `---\ntitle: T\nlang: ${lang}\nauthor: [Marie Dupont, Jean Martin, Ana Silva]\nsource: Le Monde\nimage-credit: AFP\nabstract: Un résumé.\ntoc: true\n---\n\n## Partie\n\nTexte.[^1]\n\n[^1]: Une note.\n`
+    const read = async (lang: string) => {
+      const built = await buildMarkdown(doc(lang))
+      // Swahili has no hyphenation patterns: that warning only.
+      expect(built.messages.filter((message) => message.ruleId !== 'hyphenation-language')).toEqual([])
+      const epub = await readEpub(built.epub)
+      return { pdf: normalizeText((await readPdf(built.pdf)).text), epub, xhtml: epub.documents[0]!.xhtml, built }
+    }
+    const french = await read('fr-CA')
+    for (const text of ['Par Marie Dupont, Jean Martin et Ana Silva', 'Source\u00a0: Le Monde', 'Image\u00a0: AFP', 'Résumé', 'Table des matières']) expect(french.pdf.replace(/ /g, ' ')).toContain(text.replace(/\u00a0/g, ' '))
+    expect(french.epub.navXhtml).toContain('<h1>Table des matières</h1>')
+    expect(french.xhtml).toContain('Par Marie Dupont, Jean Martin et Ana Silva')
+    expect(french.xhtml).toContain('>Notes</h2>')
+    const german = await read('de')
+    expect(german.pdf).toContain('Von Marie Dupont, Jean Martin und Ana Silva')
+    expect(german.pdf).toContain('Zusammenfassung')
+    expect(german.xhtml).toContain('>Anmerkungen</h2>')
+    const arabic = await read('ar')
+    const arabicText = arabic.epub.documents[0]!.text
+    expect(arabicText).toContain('بقلم Marie Dupont، Jean Martin وAna Silva')
+    expect(arabicText).toContain('المصدر: Le Monde')
+    expect(german.xhtml).toContain('aria-label="Zur&#xFC;ck zum Verweis 1"')
+    const unknown = await read('sw')
+    expect(unknown.pdf).toContain('By Marie Dupont, Jean Martin and Ana Silva')
+    expect(unknown.epub.navXhtml).toContain('<h1>Contents</h1>')
+    for (const { built } of [french, arabic]) if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
 describe('the abstract', () => {
   it('stands in the title block of both outputs, labelled, before the body, tagged, and is the PDF’s subject', async () => {
     const built = await buildMarkdown('---\ntitle: Findings\nauthor: Ana Silva\nabstract: |\n  This report *documents* eighteen attacks.\n\n  Its second paragraph.\n---\n\n## Introduction\n\nBody text.\n')

@@ -4,6 +4,7 @@ import path from 'node:path'
 // The named export: the CommonJS package's default export differs between Node's loader and bundlers.
 import { EPub } from 'epub-gen-memory'
 import type { Document } from '../document.js'
+import { contentsTitle } from '../labels.js'
 import { fromRoot } from '../package-root.js'
 import type { PageStart } from '../render-pdf/page-map.js'
 import type { Theme } from '../theme/load-theme.js'
@@ -112,7 +113,7 @@ export async function renderEpub(document: Document, options: EpubOptions): Prom
     credits: meta.credits,
     modified: document.buildDate.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     accessibility: accessibilityMetadata(accessibilityFacts(document, pages.length)),
-    tocTitle: 'Contents',
+    tocTitle: contentsTitle(options.theme, meta.lang),
     navHtml: navHtml(entries),
     pageListHtml: pages.length > 0 ? toXhtml(pageListHtml(pages, BODY_FILE)) : '',
     // The page-list follows the PDF edition, which carries the same identifier (EPUB 3.2 source-of;

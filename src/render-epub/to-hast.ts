@@ -4,6 +4,7 @@ import { toHtml } from 'hast-util-to-html'
 import { toHast } from 'mdast-util-to-hast'
 import { abstractLabel, attributionLines } from '../attribution.js'
 import type { Document } from '../document.js'
+import { labelsFor } from '../labels.js'
 import { epubHandlers } from './handlers/index.js'
 import { applyHtmlPolicy, fixAttributes, markLanguages, typeFootnotes } from './postprocess.js'
 
@@ -29,13 +30,14 @@ export function titleBlock(document: Document): Element {
  */
 export function documentToHast(document: Document, images: Map<string, Buffer> = new Map()): HastRoot {
   const handlers = epubHandlers(document, images)
+  const labels = labelsFor(document.meta.lang)
   const converted = toHast(document.tree, {
     // Raw HTML is parsed and filtered by applyHtmlPolicy; nothing passes into the XHTML raw.
     allowDangerousHtml: true,
     handlers,
-    footnoteLabel: 'Notes',
+    footnoteLabel: labels.notes,
     footnoteLabelTagName: 'h2',
-    footnoteBackLabel: (index) => `Back to reference ${index + 1}`,
+    footnoteBackLabel: (index) => `${labels.back} ${index + 1}`,
   }) as HastRoot
   const vetted = (src: string) => {
     const image = handlers.image!({} as never, { type: 'image', url: src, alt: '' } as never, undefined) as Element

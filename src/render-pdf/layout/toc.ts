@@ -7,6 +7,7 @@
  */
 import type { OutlineEntry } from '../../document.js'
 import { resolveNumber, resolveTextStyle, resolveValue, type TextStyle } from '../../theme/resolve-style.js'
+import { contentsTitle } from '../../labels.js'
 import { fontName } from '../fonts.js'
 import { markDirection } from '../inline/bidi.js'
 import { contentWidth, withContent, type PdfState } from '../state.js'
@@ -57,7 +58,7 @@ export function reserveToc(state: PdfState): TocPlan | undefined {
   const title = resolveTextStyle(theme, 'toc_title')
   // The contents may share page 1 with the title block when its title and a few entries fit there.
   ensureSpace(state, lineAdvance(title) + title.spaceAfter + 4 * lineAdvance(resolveTextStyle(theme, 'toc')))
-  withContent(state, 'P', () => drawRuns(state, markDirection([{ text: String(resolveValue(theme, 'toc_title', 'content') ?? 'Contents'), family: title.family, bold: title.bold, italic: title.italic }]), title, title.color))
+  withContent(state, 'P', () => drawRuns(state, markDirection([{ text: contentsTitle(theme, state.document.meta.lang), family: title.family, bold: title.bold, italic: title.italic }]), title, title.color))
   addSpace(state, title.spaceAfter)
   const struct = doc.struct('TOC')
   state.struct.add(struct)
