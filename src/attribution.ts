@@ -6,6 +6,8 @@ import { joinNames, labelsFor } from './labels.js'
 export interface AttributionLine {
   kind: 'author' | 'source' | 'date' | 'credit' | 'rights'
   text: string
+  /** An address the line ends with (a source given as an http(s) URL), for both outputs to link. */
+  url?: string
 }
 
 /** Author, source, date, image credits, rights — only what the document states, labelled in its language. */
@@ -13,7 +15,7 @@ export function attributionLines(meta: Metadata): AttributionLine[] {
   const labels = labelsFor(meta.lang)
   const lines: AttributionLine[] = []
   if (meta.authors.length > 0) lines.push({ kind: 'author', text: `${labels.by} ${joinNames(meta.authors, labels)}` })
-  if (meta.source) lines.push({ kind: 'source', text: `${labels.source} ${meta.source}` })
+  if (meta.source) lines.push({ kind: 'source', text: `${labels.source} ${meta.source}`, url: /^https?:\/\/\S+$/i.test(meta.source) ? meta.source : undefined })
   if (meta.date) lines.push({ kind: 'date', text: meta.date })
   for (const credit of meta.credits) lines.push({ kind: 'credit', text: `${labels.image} ${credit}` })
   if (meta.rights) lines.push({ kind: 'rights', text: meta.rights })

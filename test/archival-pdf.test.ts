@@ -25,7 +25,7 @@ source: https://example.org/original
 
 # First part
 
-A paragraph with a [link to the second part](#second-part) and a footnote.[^1]
+A paragraph with a [link to the second part](#second-part) and a footnote.[^1] See [the original](https://example.org/original-page).
 
 ![A red square](images/red.png)
 
@@ -147,8 +147,12 @@ describe('the PDF is PDF/A-3a with PDF/UA-1 identification by default', () => {
     if (!hasTool('qpdf')) return
     const annotations = objects.pages.flatMap((page) => ((objects.dict(page)['/Annots'] ?? []) as string[]).map((ref) => ({ ref, annotation: objects.dict(ref) })))
     const links = annotations.filter(({ annotation }) => annotation['/Subtype'] === '/Link')
-    // The cross-reference and the footnote reference.
-    expect(links.length).toBeGreaterThanOrEqual(2)
+    // The source's address in the title block, the cross-reference, the footnote reference and an external link.
+    expect(links.length).toBeGreaterThanOrEqual(4)
+    // Each says where it goes (pdfkit left links drawn inside a Link element with an empty Contents).
+    const said = links.map(({ annotation }) => pdfString(annotation['/Contents']))
+    expect(said).toContain('Link to https://example.org/original-page')
+    expect(said).toContain('Link to https://example.org/original')
     const parentTree = objects.dict(objects.dict(objects.catalog['/StructTreeRoot'])['/ParentTree'])['/Nums'] as JsonValue[]
     for (const { ref, annotation } of links) {
       expect(pdfString(annotation['/Contents'])).toMatch(/^(Go to|Link to) ./)

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { readEpub, type EpubView, type NavItem } from './helpers/epub.js'
-import { readPdf, type OutlineItem, type PdfView } from './helpers/pdf.js'
+import { normalizeText, readPdf, type OutlineItem, type PdfView } from './helpers/pdf.js'
 import { epubcheck, hasTool } from './helpers/tools.js'
 
 const markdown = readFileSync(new URL('./fixtures/sections/input.md', import.meta.url), 'utf8')
@@ -79,12 +79,15 @@ describe('a document with h1–h3 sections', () => {
     expect(epub.metadata['dcterms:modified']).toEqual(['2021-03-04T00:00:00Z'])
   })
 
-  it('prints the attribution under the title in both outputs', () => {
+  it('prints the attribution under the title in both outputs, the source’s address a link', () => {
     const lines = ['By Ada Lovelace and Charles Babbage', 'Source: https://example.org/original', '2021-03-04', 'CC BY 4.0']
     for (const line of lines) {
-      expect(pdf.text).toContain(line)
+      expect(normalizeText(pdf.text)).toContain(line)
       expect(epub.documents[0]!.text).toContain(line)
     }
+    expect(pdf.links).toContain('https://example.org/original')
+    expect(pdf.linkElements).toContainEqual({ text: 'https://example.org/original', annotations: 1 })
+    expect(epub.documents[0]!.xhtml).toContain('<p class="attribution source">Source: <a href="https://example.org/original">https://example.org/original</a></p>')
   })
 
   it('passes epubcheck', () => {

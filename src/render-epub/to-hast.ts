@@ -16,7 +16,10 @@ export function titleBlock(document: Document): Element {
   const { meta } = document
   const children: ElementContent[] = [element('h1', { className: ['title'] }, [text(meta.title)])]
   if (meta.subtitle) children.push(element('p', { className: ['subtitle'] }, [text(meta.subtitle)]))
-  for (const line of attributionLines(meta)) children.push(element('p', { className: ['attribution', line.kind] }, [text(line.text)]))
+  for (const line of attributionLines(meta)) {
+    const content = line.url ? [text(line.text.slice(0, line.text.length - line.url.length)), element('a', { href: line.url }, [text(line.url)])] : [text(line.text)]
+    children.push(element('p', { className: ['attribution', line.kind] }, content))
+  }
   if (meta.abstract) {
     const paragraphs = meta.abstract.map((paragraph) => element('p', {}, [text(paragraph)]))
     children.push(element('section', { className: ['abstract'], role: 'doc-abstract', ariaLabel: abstractLabel(meta) }, [element('p', { className: ['abstract-title'] }, [text(abstractLabel(meta))]), ...paragraphs]))

@@ -26,7 +26,10 @@ export function tagLinkAnnotations(doc: PDFKit.PDFDocument, fallback: () => PDFK
   const annotate = internals.annotate
   internals.annotate = function (this: Internals, x: number, y: number, w: number, h: number, options: Record<string, unknown>) {
     if (options.Subtype !== 'Link') return annotate.call(this, x, y, w, h, options)
-    const contents = options.Contents ?? new String(describe(options.A as ActionRef | undefined))
+    // pdfkit gives a link drawn inside a Link element an empty `Contents`: describe it all the same
+    // (every external link of the body was announced as nothing).
+    const given = options.Contents === undefined || options.Contents === null ? '' : String(options.Contents)
+    const contents = given !== '' ? options.Contents : new String(describe(options.A as ActionRef | undefined))
     const current = internals._currentStructureElement
     if (current && isLink(current)) return annotate.call(this, x, y, w, h, { ...options, Contents: contents, structParent: current })
     const link = doc.struct('Link')

@@ -17,11 +17,14 @@ export function drawTitleBlock(state: PdfState): boolean {
   const ownPage = resolveValue(theme, 'title_block', 'position') === 'page'
   if (ownPage) doc.y = doc.page.margins.top + (doc.page.height - doc.page.margins.top - doc.page.margins.bottom) * resolveNumber(theme, 'title_page', 'top')
   const titleStyle = resolveTextStyle(theme, 'title')
-  const line = (category: string, text: string, tag: string) => {
+  const line = (category: string, text: string, tag: string, url?: string) => {
     const style = resolveTextStyle(theme, category)
+    const face = { family: style.family, bold: style.bold, italic: style.italic }
+    // A line ending in an address links it, as the body's links are (annotation and Link element).
+    const runs = url ? [{ ...face, text: text.slice(0, text.length - url.length) }, { ...face, text: url, link: url }] : [{ ...face, text }]
     // Marked with their directions as paragraphs' runs are: an Arabic title is then set right to left
     // from the right margin and written in logical order (it read back with its words reversed).
-    withContent(state, tag, () => drawRuns(state, markDirection([{ text, family: style.family, bold: style.bold, italic: style.italic }]), style, style.color))
+    withContent(state, tag, () => drawRuns(state, markDirection(runs), style, url ? String(theme.values.link_color) : style.color))
     addSpace(state, style.spaceAfter)
   }
   const rootItem = addOutlineItem(state, doc.outline, meta.title)
@@ -31,7 +34,7 @@ export function drawTitleBlock(state: PdfState): boolean {
   line('title', meta.title, 'H1')
   if (meta.subtitle) line('subtitle', meta.subtitle, 'P')
   addSpace(state, titleStyle.spaceAfter)
-  for (const attribution of attributionLines(meta)) line('attribution', attribution.text, 'P')
+  for (const attribution of attributionLines(meta)) line('attribution', attribution.text, 'P', attribution.url)
   if (meta.abstract) {
     // Part of the title block, as in pandoc's LaTeX and EPUB: a labelled group of paragraphs, not a section.
     addSpace(state, resolveTextStyle(theme, 'abstract_title').spaceBefore)
