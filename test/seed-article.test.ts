@@ -5,7 +5,7 @@ import { buildFile, loadTheme } from '../src/index.js'
 import { readEpub, type EpubView } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf, type PdfView } from './helpers/pdf.js'
 import { tempDir } from './helpers/build.js'
-import { epubcheck, hasTool, pdffonts, qpdfCheck } from './helpers/tools.js'
+import { epubcheck, hasTool, pdffonts, pdftotext, qpdfCheck } from './helpers/tools.js'
 
 // A copy of ../shared/seed/article.txt, the user's article as delivered (the repo must test on its own).
 const SEED = path.resolve('test/fixtures/seed/article.txt')
@@ -46,6 +46,13 @@ describe('the seed article', () => {
     expect(text).toContain(compactText(title))
     expect(normalizeText(pdf.text)).toContain(credit)
     for (const paragraph of paragraphs) expect(text).toContain(compactText(paragraph))
+  })
+
+  it('reads back every paragraph word for word with poppler, words hyphenated at a line end joined again', () => {
+    if (!hasTool('pdftotext')) return
+    const text = normalizeText(pdftotext(pdfFile))
+    // The justified paragraphs are hyphenated (work-ers, Coun-cil in this layout): poppler joins them.
+    for (const paragraph of paragraphs) expect(text).toContain(normalizeText(paragraph))
   })
 
   it('sets the title in a larger size than the body', () => {

@@ -7,7 +7,7 @@ import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
 import { paintedItems, readPdfObjects, type JsonValue } from './helpers/pdf-objects.js'
 import { hasTool, qpdfCheck } from './helpers/tools.js'
-import { compactText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
+import { compactText, normalizeText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
 const THEMES = ['default', 'book'].map((name) => path.resolve('templates', name))
 
@@ -128,11 +128,19 @@ for (const themeDir of THEMES) {
     it('hyphenates justified text at line ends, and extraction joins the word again', () => {
       const words = new Set(longDocument().split(/[^\p{L}]+/u).map((word) => word.toLowerCase()))
       let hyphenated = 0
+      const text = normalizeText(pdf.text)
       for (let index = 0; index + 1 < lines.length; index++) {
-        const end = lines[index]!.text.split(' ').at(-1)!
+        // The added hyphen is an item of its own after the word's first half (an artifact).
+        const parts = lines[index]!.text.split(' ')
+        if (parts.at(-1) !== '-') continue
+        const end = parts.at(-2)!
         const start = lines[index + 1]!.text.split(' ')[0]!
         if (!/^\p{L}+$/u.test(end) || !/^\p{L}+/u.test(start) || words.has(end.toLowerCase())) continue
-        if (words.has((end + /^\p{L}+/u.exec(start)![0]).toLowerCase())) hyphenated++
+        const word = end + /^\p{L}+/u.exec(start)![0]
+        if (!words.has(word.toLowerCase())) continue
+        hyphenated++
+        // Read as Firefox's search reads it, the word is whole again.
+        expect(text).toContain(word)
       }
       expect(hyphenated).toBeGreaterThan(5)
     })

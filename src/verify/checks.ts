@@ -123,7 +123,8 @@ export function sourceWords(document: Document): string[] {
 export function checkWords(name: string, source: string[], text: string): CheckResult {
   const available = counts(words(text))
   // Words that only exist once line-break hyphens are removed, or once two neighbours are joined:
-  // a hyphen added at a line end is U+00AD, which pdf.js leaves out, so "work" / "ers" is all it gives.
+  // a hyphen added at a line end is a `-` ("work-" / "ers"); PDFs made before were given a U+00AD,
+  // which pdf.js leaves out, so "work" / "ers" is all they give.
   const joined = counts(words(text.replace(/(\p{L})-\s+(\p{L})/gu, '$1$2')))
   for (const [word, count] of joined) joined.set(word, count - (available.get(word) ?? 0))
   const split = words(text)

@@ -27,7 +27,7 @@ export interface PdfView {
   pageHeights: number[]
   /** Width of each page in points. */
   pageWidths: number[]
-  /** All text, page after page, lines joined with spaces. */
+  /** All text, page after page, lines joined with spaces (a word hyphenated at a line end joined again, as Firefox's search does). */
   text: string
   /**
    * All text as pdf.js's own find (Firefox's search) and its text layer (copy) join it: items
@@ -102,10 +102,12 @@ export async function readPdf(file: string): Promise<PdfView> {
   const internalLinks: string[] = []
   const linkList: { text: string; annotations: number }[] = []
   const searchTexts: string[] = []
+  const pageTexts: string[] = []
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number)
     const content = await page.getTextContent()
     searchTexts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''))
+    pageTexts.push(readingText(content.items.filter((item): item is Extract<typeof item, { str: string }> => 'str' in item)))
     pageHeights.push(page.view[3]! - page.view[1]!)
     pageWidths.push(page.view[2]! - page.view[0]!)
     pages.push(
@@ -130,11 +132,30 @@ export async function readPdf(file: string): Promise<PdfView> {
   const latin = bytes.toString('latin1')
   const xmpStart = latin.indexOf('<x:xmpmeta')
   const xmp = xmpStart < 0 ? '' : bytes.subarray(xmpStart, latin.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length).toString('utf8')
-  const text = pages.map((items) => items.map((item) => item.text).join(' ')).join('\n')
+  const text = pageTexts.join('\n')
   const embedded = ((await doc.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>
   const attachments = Object.fromEntries(Object.values(embedded).map((item) => [item.filename, Buffer.from(item.content)]))
   await doc.destroy()
   return { attachments, pages, pageHeights, pageWidths, text, searchText: searchTexts.join('\n'), info: meta.info as Record<string, unknown>, xmp, outline: simplify(outline), structureRoles, links, internalLinks, linkElements: linkList, destinations }
+}
+
+/**
+ * A page's items joined with spaces, lines too, but a word hyphenated at a line end joined again
+ * without its hyphen, as pdf.js's find (Firefox's search) reads it: its `BrokenWord` rule joins
+ * "work-⏎ers" into "workers". The hyphen added at a line end is an item of its own ("-"), and
+ * pdf.js puts the line's end on an empty item after it.
+ */
+function readingText(items: { str: string; hasEOL: boolean }[]): string {
+  const parts: string[] = []
+  for (const item of items) {
+    if (item.str !== '') parts.push(item.str)
+    if (item.hasEOL) parts.push('\n')
+  }
+  return parts
+    .join(' ')
+    .replace(/(\p{Ll}) -(?: \n)+ (?=\p{Ll})|(\p{Lu}) -(?: \n)+ (?=\p{L})/gu, '$1$2')
+    .replace(/ ?\n ?/g, ' ')
+    .trim()
 }
 
 /** Text with whitespace collapsed and soft hyphens removed, for phrase checks. */

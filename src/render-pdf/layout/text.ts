@@ -8,7 +8,7 @@ import { fontName } from '../fonts.js'
 import { drawBidiRuns, needsBidi } from '../inline/bidi.js'
 import { runFeatures, type Run } from '../inline/runs.js'
 import { assignFonts } from '../inline/scripts.js'
-import { contentWidth, type PdfState } from '../state.js'
+import { contentWidth, drawArtifact, type PdfState } from '../state.js'
 import { warn } from '../../messages.js'
 import { UNHYPHENATED_LANGS } from '../../writing-systems.js'
 import { hyphenatorFor, type Hyphenator } from './hyphenate.js'
@@ -86,7 +86,6 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle, layou
     }
     return width
   }
-  const hyphens: string[] = []
   const codeFamily = String(theme.values.code_font_family)
   // Only justified text is hyphenated: first fit would take every break it is offered.
   const hyphenator = style.hyphens && style.align === 'justify' && style.whiteSpace === 'normal' ? documentHyphenator(state) : undefined
@@ -102,8 +101,8 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle, layou
       const lang = (run as { lang?: string }).lang
       return lang ? hyphenatorFor(lang) : hyphenator
     },
-    // Asked at every hyphenation point; the answer depends on the run's font alone.
-    hyphenOf: (index) => (hyphens[index] ??= hyphenGlyph(state, runs[index]!)),
+    // The hyphen added at a line end: `-` in every face (drawn as an artifact, see drawFragment).
+    hyphenOf: () => '-',
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
     // A word cut to fit must fit the narrower lines after the first, too.
@@ -168,20 +167,23 @@ function drawFragment(state: PdfState, run: Run, fragment: Line['fragments'][num
   doc.font(run.font ?? fontName(state.theme, run)).fontSize(size).fillColor(color)
   const top = baseline - rise - ((doc as unknown as FontInternals)._font.ascender / 1000) * size
   const y = doc.y
-  // A hyphen added at a line end is no part of the text: an empty ActualText tells screen readers
-  // and poppler so even where the font had no soft-hyphen glyph.
-  if (fragment.hyphen) doc.addContent('/Span << /ActualText () >> BDC')
   // Every option is given explicitly: pdfkit keeps link/underline/strike of earlier calls otherwise.
-  drawText(doc, fragment.text, left + fragment.x, top, {
-    lineBreak: false,
-    wordSpacing: fragment.wordSpacing,
-    link: run.link ?? null,
-    goTo: run.goTo ?? null,
-    underline: false,
-    strike: run.strike ?? false,
-    features: featuresOf(state, run),
-  })
-  if (fragment.hyphen) doc.addContent('EMC')
+  const draw = () =>
+    drawText(doc, fragment.text, left + fragment.x, top, {
+      lineBreak: false,
+      wordSpacing: fragment.wordSpacing,
+      link: run.link ?? null,
+      goTo: run.goTo ?? null,
+      underline: false,
+      strike: run.strike ?? false,
+      features: featuresOf(state, run),
+    })
+  // A hyphen added at a line end is no part of the text: an artifact, which screen readers skip.
+  // It is a plain `-`, which poppler's extraction and Firefox's search take as a word broken over
+  // two lines and join again ("work-⏎ers" → workers); a soft hyphen (U+00AD) or an empty ActualText,
+  // as before, left "work" and "ers" apart in both.
+  if (fragment.hyphen) drawArtifact(state, draw)
+  else draw()
   doc.y = y
 }
 
@@ -222,27 +224,6 @@ function drawText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, o
 
 /** A fragment without link, underline or strike: `_fragment` measures it for none of those. */
 const NOT_MEASURED = { textWidth: 0, wordCount: 0 }
-
-type LayoutRun = { glyphs: unknown[]; positions: object[]; advanceWidth: number }
-type FontkitGlyph = { id: number; advanceWidth: number }
-type EmbeddedFont = { scale: number; layoutCache?: Record<string, LayoutRun>; font?: { glyphForCodePoint?: (code: number) => FontkitGlyph } }
-
-/**
- * The character drawn for a hyphen added at a line end. U+00AD when the font has a visible glyph
- * for it, so that text extraction (pdf.js, poppler) joins the word again; fontkit hides U+00AD as
- * a default-ignorable character, so its glyph is put into pdfkit's per-font layout cache. Else `-`.
- */
-function hyphenGlyph(state: PdfState, run: Run): string {
-  const font = (state.doc.font(fontName(state.theme, run)) as unknown as { _font: EmbeddedFont })._font
-  if (font.layoutCache?.['\u00ad']) return '\u00ad'
-  const glyph = font.font?.glyphForCodePoint?.(0xad)
-  // Reading the glyph's outline here would cache its components without code points (the hyphen
-  // itself in Noto), and pdfkit's ToUnicode map would then lose every `-`: metrics only.
-  if (!font.layoutCache || !glyph || glyph.id === 0 || glyph.advanceWidth === 0) return '-'
-  const advance = glyph.advanceWidth * font.scale
-  font.layoutCache['\u00ad'] = { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance }
-  return '\u00ad'
-}
 
 /**
  * OpenType features for a run: code is set as typed, without contextual alternates or ligatures
