@@ -35,16 +35,20 @@ function curlQuote(text: string, index: number): string {
   return '\u2018'
 }
 
-/** Curl every straight quote of `text` (a whole run: its first character starts a block). */
-export function smartenText(text: string): string {
-  const dashed = dashesAndEllipses(text)
-  if (!dashed.includes('"') && !dashed.includes("'")) return dashed
+/** `length` characters of `whole` from `start`, each straight quote curled by its neighbours in `whole`. */
+function curlQuotes(whole: string, start: number, length: number): string {
   let out = ''
-  for (let index = 0; index < dashed.length; index++) {
-    const char = dashed[index]!
-    out += char === '"' || char === "'" ? curlQuote(dashed, index) : char
+  for (let index = start; index < start + length; index++) {
+    const char = whole[index]!
+    out += char === '"' || char === "'" ? curlQuote(whole, index) : char
   }
   return out
+}
+
+/** Smart punctuation in `text`, a whole run (its first character starts a block). */
+export function smartenText(text: string): string {
+  const dashed = dashesAndEllipses(text)
+  return dashed.includes('"') || dashed.includes("'") ? curlQuotes(dashed, 0, dashed.length) : dashed
 }
 
 /** Whether a link shows its own address (`<https://…>`, a bare `www.…`): its text is not prose. */
@@ -85,13 +89,9 @@ function smartenBlock(block: Parents): void {
         at += part.length
         continue
       }
-      let out = ''
-      for (let index = 0; index < part.value.length; index++) {
-        const char = part.value[index]!
-        out += char === '"' || char === "'" ? curlQuote(whole, at + index) : char
-      }
-      at += part.value.length
-      part.value = out
+      const length = part.value.length
+      part.value = curlQuotes(whole, at, length)
+      at += length
     }
   }
   // An image's alt text and title are captions of their own.
