@@ -165,6 +165,26 @@ describe('hyphenation follows the document language', () => {
   })
 })
 
+describe('justified text holding no-break spaces', () => {
+  it('ends every line but the last at the margin, the no-break spaces kept at their own width', async () => {
+    // French guillemets (set with narrow no-break spaces), 10 000 with a no-break space, a thin space.
+    const sentence = 'Le rapport cite "nous avons tout perdu" pour 10\u00a0000 familles, soit 25\u2009% des foyers recensés. '
+    const built = await buildMarkdown(`---\ntitle: Rapport\nlang: fr\n---\n\n${sentence.repeat(10)}\n`, { formats: ['pdf'] })
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const theme = loadTheme(THEMES[0])
+    const right = pdf.pageWidths[0]! - Number(theme.values.page_margin_right)
+    const lines = contentLines(pdf, THEMES[0]!).filter((line) => line.fontSize < 12)
+    expect(lines.length).toBeGreaterThan(5)
+    const text = compactText(lines.map((line) => line.text).join(''))
+    expect(text.split(compactText('«\u202fnous avons tout perdu\u202f» pour 10\u00a0000 familles, soit 25\u2009%')).length - 1).toBe(10)
+    for (const line of lines.slice(0, -1)) {
+      const end = Math.max(...line.items.map((item) => item.x + item.width))
+      expect(end, line.text).toBeCloseTo(right, 1)
+    }
+  })
+})
+
 describe('code is set as typed', () => {
   it('keeps indentation, draws no ligatures (`!=`, `->`, `//`) and wraps overlong lines under their indentation', async () => {
     const line = 'if (a != b) return a -> b // a comment long enough to wrap around the measure of the code block twice over, so that it takes three lines of the panel and then some'

@@ -30,6 +30,14 @@ export interface Line {
 /** Alignment of lines in their measure. */
 export type Align = 'left' | 'right' | 'center' | 'justify'
 
+/**
+ * White space other than the ASCII space: no-break spaces (`10 000`, French `« mot »`), thin, en and
+ * em spaces. pdfkit draws a fragment with word spacing by splitting it at every `\s` and putting an
+ * ASCII space's width plus the word spacing in its place, so a word holding one of these would be
+ * drawn wider (or narrower) than it was measured, and stretched as if it were a space between words.
+ */
+const OTHER_SPACE = /[^\S \n]/
+
 /** Demerits for two hyphenated lines in a row and for a loose line next to a tight one (TeX's 10000). */
 const LINE_PENALTIES = { doubleHyphenPenalty: 10_000, adjacentLooseTightPenalty: 10_000 }
 
@@ -142,8 +150,11 @@ export function composeLines(items: Item[], width: number, breaks: number[], ali
     let x = 0
     let current: Fragment | undefined
     let space: { run: number; extra: number } | undefined
+    // A word holding another space is a fragment of its own, drawn without word spacing.
+    let sealed = false
     const addPiece = (piece: WordBox['pieces'][number]) => {
-      if (current && current.run === piece.run && (!space || space.run === piece.run)) {
+      const ownFragment = OTHER_SPACE.test(piece.text)
+      if (current && !sealed && !ownFragment && current.run === piece.run && (!space || space.run === piece.run)) {
         if (space) {
           current.text += ' '
           current.wordSpacing = space.extra
@@ -156,6 +167,7 @@ export function composeLines(items: Item[], width: number, breaks: number[], ali
       x += piece.width
       current.width = x - current.x
       space = undefined
+      sealed = ownFragment
     }
     for (let index = lineContentStart(items, breaks[line]!, end); index < end; index++) {
       const item = items[index]!
