@@ -1,6 +1,6 @@
 /** Smart punctuation (pandoc's `smart`): curly quotes, dashes and ellipses in both outputs, never in code. */
 import { describe, expect, it } from 'vitest'
-import { smartenText } from '../src/parse/smart-punctuation.js'
+import { quoteStyle, smartenText } from '../src/parse/smart-punctuation.js'
 import { buildMarkdown } from './helpers/build.js'
 import { readEpub } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf } from './helpers/pdf.js'
@@ -52,6 +52,47 @@ describe('smart punctuation', () => {
     // The title too, in the metadata of both.
     expect(epub.metadata['dc:title']).toEqual(['It’s a “test” – of quotes'])
     expect(view.info.Title).toBe('It’s a “test” – of quotes')
+  })
+
+  it('quotes in the marks of the document’s language, and tells a closing quote from an apostrophe where they differ', () => {
+    const typed = `"Il dit 'oui'", l'homme.`
+    expect(smartenText(typed, quoteStyle('fr'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
+    expect(smartenText(typed, quoteStyle('fr-CA'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
+    // German: „…“ and ‚…‘, whose closing ‘ is not the apostrophe ’ of geht's.
+    expect(smartenText(`Er sagte: "Das geht's" und 'so geht's nicht'.`, quoteStyle('de'))).toBe('Er sagte: „Das geht’s“ und ‚so geht’s nicht‘.')
+    expect(smartenText(`"Grüezi"`, quoteStyle('de-CH'))).toBe('«Grüezi»')
+    expect(smartenText(`"Olá", disse 'ela'.`, quoteStyle('pt'))).toBe('«Olá», disse “ela”.')
+    expect(smartenText(`"Olá", disse 'ela'.`, quoteStyle('pt-BR'))).toBe('“Olá”, disse ‘ela’.')
+    expect(smartenText(`"Привет"`, quoteStyle('ru'))).toBe('«Привет»')
+    // A language without its own marks here is quoted as pandoc quotes every language.
+    expect(smartenText(`"hej" 'då'`, quoteStyle('xx'))).toBe('“hej” ‘då’')
+    expect(smartenText(`'90s and 'quoted'`, quoteStyle('de'))).toBe('’90s and ‚quoted‘')
+  })
+
+  it('sets a French document’s guillemets in both outputs, a narrow no-break space inside, never at a line’s end', async () => {
+    // So many quotations that, with ordinary spaces inside the guillemets, lines would end at some.
+    const sentence = `Le témoin a déclaré "nous avons tout perdu" devant la commission, puis 'encore' une fois. `
+    const answers = Array.from({ length: 60 }, (_, index) => `"${'oui'.repeat(1 + (index % 5))}"`).join(' ')
+    const built = await buildMarkdown(`---\ntitle: "Le \\"rapport\\""\nlang: fr\n---\n\n${sentence.repeat(12)}\n\n${answers}\n`)
+    expect(built.messages).toEqual([])
+    const epub = await readEpub(built.epub)
+    const text = epub.documents.map((document) => document.text).join(' ')
+    // The markup as written (its characters may be written as references); the text has spaces collapsed.
+    const xhtml = epub.documents.map((document) => document.xhtml).join('\n').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    expect(xhtml.split('«\u202fnous avons tout perdu\u202f»').length - 1).toBe(12)
+    expect(text.split('« nous avons tout perdu »').length - 1).toBe(12)
+    expect(text).toContain('puis “encore” une fois.')
+    expect(text).not.toMatch(/["']/)
+    expect(epub.metadata['dc:title']).toEqual(['Le «\u202frapport\u202f»'])
+    const view = await readPdf(built.pdf)
+    expect(view.info.Title).toBe('Le «\u202frapport\u202f»')
+    const pdf = compactText(view.text)
+    expect(pdf.split(compactText('«nous avons tout perdu»')).length - 1).toBe(12)
+    // No line begins with a closing guillemet or ends with an opening one.
+    for (const line of view.searchText.split('\n')) {
+      expect(line.trimStart().startsWith('»')).toBe(false)
+      expect(line.trimEnd().endsWith('«')).toBe(false)
+    }
   })
 
   it('is off for a document whose frontmatter says `smart: false`', async () => {

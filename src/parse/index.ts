@@ -15,7 +15,7 @@ import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING 
 import { numberSections } from './number-sections.js'
 import { assignHeadingIds, buildOutline } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
-import { smartenPunctuation, smartenText } from './smart-punctuation.js'
+import { quoteStyle, smartenPunctuation, smartenText, type QuoteStyle } from './smart-punctuation.js'
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -34,10 +34,12 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = readFrontmatter(file, yaml)
   assignHeadingIds(tree)
-  if (front.smart !== false) smartenDocument(tree, front)
+  // Smart punctuation unless `smart: false`, with the quotation marks of the document's language.
+  const quotes = front.smart === false ? undefined : quoteStyle(front.lang)
+  if (quotes) smartenDocument(tree, front, quotes)
   if (front.numberSections) numberSections(tree)
   const outline = buildOutline(tree)
-  const abstract = front.abstract === undefined ? undefined : abstractParagraphs(front.abstract, front.smart !== false)
+  const abstract = front.abstract === undefined ? undefined : abstractParagraphs(front.abstract, quotes)
   const meta: Metadata = {
     ...front,
     abstract,
@@ -68,19 +70,19 @@ function frontmatterKeyPlace(yaml: Yaml, key: string): Yaml {
 }
 
 /** Smart punctuation in the text and in the frontmatter's title and subtitle (pandoc reads those as Markdown too). */
-function smartenDocument(tree: Document['tree'], front: Frontmatter): void {
-  smartenPunctuation(tree)
-  if (front.title) front.title = smartenText(front.title)
-  if (front.subtitle) front.subtitle = smartenText(front.subtitle)
+function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: QuoteStyle): void {
+  smartenPunctuation(tree, quotes)
+  if (front.title) front.title = smartenText(front.title, quotes)
+  if (front.subtitle) front.subtitle = smartenText(front.subtitle, quotes)
 }
 
 /**
  * The abstract's paragraphs as plain text: pandoc reads it as Markdown, so its emphasis and links
  * are taken as their text (no stray asterisks), and its punctuation is set as the body's.
  */
-function abstractParagraphs(markdown: string, smart: boolean): string[] | undefined {
+function abstractParagraphs(markdown: string, quotes: QuoteStyle | undefined): string[] | undefined {
   const tree = parseMarkdown(markdown)
-  if (smart) smartenPunctuation(tree)
+  if (quotes) smartenPunctuation(tree, quotes)
   const paragraphs = tree.children.map((block) => toString(block).replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0)
   return paragraphs.length > 0 ? paragraphs : undefined
 }

@@ -1,9 +1,10 @@
 /**
  * Smart punctuation, as pandoc's `smart` extension (on in its Markdown by default) and a typesetter
  * set it: straight quotes become curly ones ("…" → “…”, '…' → ‘…’, it's → it’s, '90s → ’90s), `---`
- * an em dash, `--` an en dash and `...` an ellipsis. It is done once, on the tree, so both outputs
- * read the same; code, inline code, raw HTML and autolinks (whose text is their address) keep what
- * was typed. Quotes are told apart by the characters on either side, across emphasis and links:
+ * an em dash, `--` an en dash and `...` an ellipsis. Quotes take the marks of the document's
+ * language (« … » in French, „…“ in German); the apostrophe is ’ in all of them. It is done once, on
+ * the tree, so both outputs read the same; code, inline code, raw HTML and autolinks (whose text is
+ * their address) keep what was typed. Quotes are told apart by the characters on either side, across emphasis and links:
  * `"*word*"` opens before the emphasis and closes after it.
  */
 import type { Image, ImageReference, Link, Nodes, Parents, Root, Text } from 'mdast'
@@ -23,32 +24,86 @@ function dashesAndEllipses(text: string): string {
   return text.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026')
 }
 
-/** The curly form of the quote at `index` of `text`, from the characters around it. */
-function curlQuote(text: string, index: number): string {
-  const quote = text[index]!
-  const before = index === 0 ? ' ' : text[index - 1]!
-  const after = index + 1 < text.length ? text[index + 1]! : ' '
-  const opens = OPENS_AFTER.test(before) && !/\s/u.test(after)
-  if (quote === '"') return opens ? '\u201c' : '\u201d'
-  // An apostrophe inside or after a word, or an elision before digits ('90s), is a right quote.
-  if (WORD.test(before) || !opens || DIGIT.test(after)) return '\u2019'
-  return '\u2018'
+/** The marks a language quotes with: its primary pair for `"…"`, its secondary pair for `'…'`. */
+export interface QuoteStyle {
+  double: readonly [open: string, close: string]
+  single: readonly [open: string, close: string]
 }
 
-/** `length` characters of `whole` from `start`, each straight quote curled by its neighbours in `whole`. */
-function curlQuotes(whole: string, start: number, length: number): string {
-  let out = ''
-  for (let index = start; index < start + length; index++) {
-    const char = whole[index]!
-    out += char === '"' || char === "'" ? curlQuote(whole, index) : char
+const ENGLISH: QuoteStyle = { double: ['\u201c', '\u201d'], single: ['\u2018', '\u2019'] }
+/** French sets a narrow no-break space inside its guillemets (the Imprimerie nationale's rule), never a line's end. */
+const FRENCH: QuoteStyle = { double: ['\u00ab\u202f', '\u202f\u00bb'], single: ['\u201c', '\u201d'] }
+const GUILLEMETS: QuoteStyle = { double: ['\u00ab', '\u00bb'], single: ['\u201c', '\u201d'] }
+const LOW_HIGH: QuoteStyle = { double: ['\u201e', '\u201c'], single: ['\u201a', '\u2018'] }
+
+/**
+ * Quotation marks by language tag, then by its primary subtag (Unicode CLDR's delimiters, French
+ * with its spaces); any other language is quoted the English way, as pandoc's `smart` does.
+ */
+const QUOTE_STYLES: Record<string, QuoteStyle> = {
+  fr: FRENCH,
+  de: LOW_HIGH,
+  'de-ch': { double: ['\u00ab', '\u00bb'], single: ['\u2039', '\u203a'] },
+  cs: LOW_HIGH,
+  sk: LOW_HIGH,
+  es: GUILLEMETS,
+  it: GUILLEMETS,
+  pt: GUILLEMETS,
+  'pt-br': ENGLISH,
+  ru: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
+  uk: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
+  pl: { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] },
+  sv: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
+  fi: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
+}
+
+/** The quotation marks of the language `lang` (a BCP 47 tag such as `fr`, `pt-BR`). */
+export function quoteStyle(lang: string | undefined): QuoteStyle {
+  const tag = (lang ?? 'en').toLowerCase().replace(/_/g, '-')
+  return QUOTE_STYLES[tag] ?? QUOTE_STYLES[tag.split('-', 1)[0]!] ?? ENGLISH
+}
+
+/** The apostrophe, in every language: it's, ’90s, aujourd’hui. */
+const APOSTROPHE = '\u2019'
+
+/**
+ * What each straight quote of `whole` becomes, by index, from the characters on either side: a
+ * double quote opens after white space or an opening bracket and closes elsewhere; a single quote
+ * inside or after a word, or before digits ('90s), is an apostrophe, unless it closes a single quote
+ * left open (which tells German's closing ‘ from its apostrophe ’).
+ */
+function curledQuotes(whole: string, style: QuoteStyle): Map<number, string> {
+  const marks = new Map<number, string>()
+  let singleOpen = false
+  for (let index = 0; index < whole.length; index++) {
+    const quote = whole[index]
+    if (quote !== '"' && quote !== "'") continue
+    const before = index === 0 ? ' ' : whole[index - 1]!
+    const after = index + 1 < whole.length ? whole[index + 1]! : ' '
+    const opens = OPENS_AFTER.test(before) && !/\s/u.test(after)
+    if (quote === '"') marks.set(index, style.double[opens ? 0 : 1])
+    else if (opens && !DIGIT.test(after)) {
+      marks.set(index, style.single[0])
+      singleOpen = true
+    } else if (singleOpen && !WORD.test(after)) {
+      marks.set(index, style.single[1])
+      singleOpen = false
+    } else marks.set(index, APOSTROPHE)
   }
+  return marks
+}
+
+/** `length` characters of `whole` from `start`, its quotes replaced by `marks`. */
+function withMarks(whole: string, start: number, length: number, marks: Map<number, string>): string {
+  let out = ''
+  for (let index = start; index < start + length; index++) out += marks.get(index) ?? whole[index]!
   return out
 }
 
-/** Smart punctuation in `text`, a whole run (its first character starts a block). */
-export function smartenText(text: string): string {
+/** Smart punctuation in `text`, a whole run (its first character starts a block), quoted in `style`. */
+export function smartenText(text: string, style: QuoteStyle = ENGLISH): string {
   const dashed = dashesAndEllipses(text)
-  return dashed.includes('"') || dashed.includes("'") ? curlQuotes(dashed, 0, dashed.length) : dashed
+  return dashed.includes('"') || dashed.includes("'") ? withMarks(dashed, 0, dashed.length, curledQuotes(dashed, style)) : dashed
 }
 
 /** Whether a link shows its own address (`<https://…>`, a bare `www.…`): its text is not prose. */
@@ -76,13 +131,14 @@ function leaves(parent: Parents, out: (Text | string)[], images: (Image | ImageR
 }
 
 /** Curl the quotes of one block's text, each decided by the characters around it in the whole block. */
-function smartenBlock(block: Parents): void {
+function smartenBlock(block: Parents, style: QuoteStyle): void {
   const parts: (Text | string)[] = []
   const images: (Image | ImageReference)[] = []
   leaves(block, parts, images)
   for (const part of parts) if (typeof part !== 'string') part.value = dashesAndEllipses(part.value)
   const whole = parts.map((part) => (typeof part === 'string' ? part : part.value)).join('')
   if (whole.includes('"') || whole.includes("'")) {
+    const marks = curledQuotes(whole, style)
     let at = 0
     for (const part of parts) {
       if (typeof part === 'string') {
@@ -90,20 +146,20 @@ function smartenBlock(block: Parents): void {
         continue
       }
       const length = part.value.length
-      part.value = curlQuotes(whole, at, length)
+      part.value = withMarks(whole, at, length, marks)
       at += length
     }
   }
   // An image's alt text and title are captions of their own.
   for (const image of images) {
-    if (image.alt) image.alt = smartenText(image.alt)
-    if (image.type === 'image' && image.title) image.title = smartenText(image.title)
+    if (image.alt) image.alt = smartenText(image.alt, style)
+    if (image.type === 'image' && image.title) image.title = smartenText(image.title, style)
   }
 }
 
-/** Apply smart punctuation to every block of prose in the tree. */
-export function smartenPunctuation(tree: Root): void {
+/** Apply smart punctuation to every block of prose in the tree, quoting in `style`. */
+export function smartenPunctuation(tree: Root, style: QuoteStyle = ENGLISH): void {
   walkBlocks(tree, (node) => {
-    if (PHRASING_BLOCKS.has(node.type)) smartenBlock(node as Parents)
+    if (PHRASING_BLOCKS.has(node.type)) smartenBlock(node as Parents, style)
   })
 }
