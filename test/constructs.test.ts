@@ -91,8 +91,8 @@ describe('blocks and inlines', () => {
   it('writes EPUB markup that survives epub-gen-memory and validates', () => {
     const { xhtml } = built
     expect(xhtml).toMatch(/<ol class="numbered">\s*<li><span class="list-number">3\.<\/span> three<\/li>/)
-    expect(xhtml).toContain('aria-label="done">&#x2611;</span> done task')
-    expect(xhtml).toContain('aria-label="not done">&#x2610;</span> open task')
+    expect(xhtml).toContain('aria-label="done">☑</span> done task')
+    expect(xhtml).toContain('aria-label="not done">☐</span> open task')
     expect(xhtml).toContain('<span class="hljs-keyword">function</span>')
     expect(xhtml).toContain('<kbd>Ctrl</kbd>')
     expect(xhtml).toContain('H<sub>2</sub>O')
@@ -369,6 +369,15 @@ describe('every script', () => {
     // decomposed, as shaping splits Indic two-part vowels (ോ into േ and ാ) into their parts.
     for (const char of new Set(source.normalize('NFKD').replace(/[\s\ufe0f]/gu, ''))) expect(text, `U+${char.codePointAt(0)!.toString(16)}`).toContain(char)
     for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(text).toContain(word.normalize('NFKD'))
+  })
+
+  it('writes each character into the EPUB as itself, not as a reference, and validates', () => {
+    const source = readFileSync('test/fixtures/scripts/input.md', 'utf8').split('---')[2]!
+    for (const word of ['Ærøskøbing', 'πηδά', 'французских', '你好', 'カタカナとひらがな', '안녕하세요', 'שלום', '😀', '∑', '─│┌┐└┘']) expect(built.xhtml).toContain(word)
+    expect(built.xhtml).not.toMatch(/&#x[0-9a-f]+;/i)
+    // Every line of text is in the markup as written (the fixture's lines hold no Markdown syntax).
+    for (const line of source.split('\n').filter((text) => /^\p{L}/u.test(text) && !/[*_`[\]<>&]/.test(text))) expect(built.xhtml).toContain(line.trim())
+    expectValidEpub(built.epubFile)
   })
 
   it('sets each block of symbols from one font: arrows alike, box drawing alike', () => {

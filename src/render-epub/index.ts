@@ -41,8 +41,24 @@ const BODY_FILE = 'text.xhtml'
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ku-arab'])
 
 /**
+ * Characters as themselves where epub-gen-memory wrote references: it parses each chapter and
+ * writes it again with dom-serializer's XML mode, which writes every character past ASCII as a
+ * reference (`é` → `&#xE9;`, each Arabic letter eight bytes for two). `&`, `<` and `>` stay
+ * escaped (written as `&amp;` and the like, never as numeric references), and a reference the
+ * author typed is written `&amp;#x…;`, which this leaves as it is.
+ */
+function withCharacters(xhtml: string): string {
+  return xhtml.replace(/&#x([0-9a-f]+);/gi, (reference, hex: string) => {
+    const code = parseInt(hex, 16)
+    // C1 controls stay references (discouraged in XML as characters).
+    return code >= 0xa0 ? String.fromCodePoint(code) : reference
+  })
+}
+
+/**
  * epub-gen-memory with its two sources of non-determinism removed: random image names
- * (renamed by order of appearance) and zip entry times (set to the document's build date).
+ * (renamed by order of appearance) and zip entry times (set to the document's build date), and
+ * its chapters' text written as characters, not references.
  */
 class ReproducibleEpub extends EPub {
   constructor(
@@ -53,6 +69,7 @@ class ReproducibleEpub extends EPub {
     private readonly coverData?: Buffer,
   ) {
     super(options, content)
+    for (const chapter of this.content) chapter.content = withCharacters(chapter.content)
     this.images.forEach((image, index) => {
       const name = `image-${index + 1}`
       for (const chapter of this.content) chapter.content = chapter.content.split(image.id).join(name)
