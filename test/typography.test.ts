@@ -7,6 +7,7 @@ import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
 import { paintedItems, readPdfObjects, type JsonValue } from './helpers/pdf-objects.js'
 import { hasTool, qpdfCheck } from './helpers/tools.js'
+import { readEpub } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
 const THEMES = ['default', 'book'].map((name) => path.resolve('templates', name))
@@ -321,13 +322,20 @@ describe('the document’s own `papersize`', () => {
 describe('the document’s own `toc` and `toc-depth`', () => {
   it('give a short document contents to the depth asked, and take them from a long one', async () => {
     const short = `---\ntitle: Short\ntoc: true\ntoc-depth: 3\n---\n\n## Findings\n\nText.\n\n### Method of the count\n\nText.\n\n#### Too deep to list\n\nText.\n\n## Sources\n\nText.\n`
-    const pdf = await readPdf((await buildMarkdown(short, { formats: ['pdf'] })).pdf)
+    const built = await buildMarkdown(short)
+    const pdf = await readPdf(built.pdf)
     const lines = contentLines(pdf, THEMES[0]!)
     const contents = lines.findIndex((line) => line.text === 'Contents')
     expect(contents).toBeGreaterThanOrEqual(0)
     // Entries end in dot leaders and a page number; the level-4 heading is not one of them.
     const entries = lines.slice(contents + 1).filter((line) => /\d$/.test(line.text) && line.items.length > 1).map((line) => line.text.replace(/[ .]*\d+$/, ''))
     expect(entries.slice(0, 3)).toEqual(['Findings', 'Method of the count', 'Sources'])
+    // The EPUB's navigation lists the same headings, as pandoc's does; the PDF's bookmarks keep all.
+    const nav = (await readEpub(built.epub)).nav
+    const titles = (items: typeof nav): string[] => items.flatMap((item) => [item.text, ...titles(item.children)])
+    expect(titles(nav)).toEqual(['Short', 'Findings', 'Method of the count', 'Sources'])
+    const bookmarks = (items: typeof pdf.outline): string[] => items.flatMap((item) => [item.title, ...bookmarks(item.items)])
+    expect(bookmarks(pdf.outline)).toContain('Too deep to list')
     const long = `---\ntitle: Long\ntoc: false\n---\n\n${Array.from({ length: 10 }, (_, index) => `## Part ${index + 1}\n\nText.`).join('\n\n')}\n`
     const without = await readPdf((await buildMarkdown(long, { formats: ['pdf'] })).pdf)
     expect(contentLines(without, THEMES[0]!).some((line) => line.text === 'Contents')).toBe(false)

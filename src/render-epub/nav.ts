@@ -11,10 +11,14 @@ interface NavEntry {
   children: NavEntry[]
 }
 
-/** The nav tree of a document whose body is the file `href`. */
+/**
+ * The nav tree of a document whose body is the file `href`: every heading, or those down to the
+ * level its frontmatter's `toc-depth` names, as pandoc's EPUB lists them.
+ */
 export function navTree(document: Document, href: string): NavEntry[] {
-  const fromOutline = (entry: OutlineEntry): NavEntry => ({ text: entry.text, href: `${href}#${entry.id}`, children: entry.children.map(fromOutline) })
-  return [{ text: document.meta.title, href, children: document.outline.map(fromOutline) }]
+  const depth = document.meta.tocDepth ?? 6
+  const fromOutline = (entries: OutlineEntry[]): NavEntry[] => entries.filter((entry) => entry.depth <= depth).map((entry) => ({ text: entry.text, href: `${href}#${entry.id}`, children: fromOutline(entry.children) }))
+  return [{ text: document.meta.title, href, children: fromOutline(document.outline) }]
 }
 
 /** The `<ol>` inside `<nav epub:type="toc">`. */
