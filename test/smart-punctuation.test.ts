@@ -1,6 +1,6 @@
 /** Smart punctuation (pandoc's `smart`): curly quotes, dashes and ellipses in both outputs, never in code. */
 import { describe, expect, it } from 'vitest'
-import { quoteStyle, smartenText } from '../src/parse/smart-punctuation.js'
+import { punctuationStyle, smartenText } from '../src/parse/smart-punctuation.js'
 import { buildMarkdown } from './helpers/build.js'
 import { readEpub } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf } from './helpers/pdf.js'
@@ -55,24 +55,27 @@ describe('smart punctuation', () => {
   })
 
   it('quotes in the marks of the document’s language, and tells a closing quote from an apostrophe where they differ', () => {
+    // A space typed before ; ! ? : » or after « is a no-break one in French (a full one before :).
+    expect(smartenText('Vraiment ? Oui ; non : peut-être ! « Déjà »', punctuationStyle('fr'))).toBe('Vraiment\u202f? Oui\u202f; non\u00a0: peut-être\u202f! «\u202fDéjà\u202f»')
+    expect(smartenText('Really ? Yes ; no : maybe !', punctuationStyle('en'))).toBe('Really ? Yes ; no : maybe !')
     const typed = `"Il dit 'oui'", l'homme.`
-    expect(smartenText(typed, quoteStyle('fr'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
-    expect(smartenText(typed, quoteStyle('fr-CA'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
+    expect(smartenText(typed, punctuationStyle('fr'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
+    expect(smartenText(typed, punctuationStyle('fr-CA'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
     // German: „…“ and ‚…‘, whose closing ‘ is not the apostrophe ’ of geht's.
-    expect(smartenText(`Er sagte: "Das geht's" und 'so geht's nicht'.`, quoteStyle('de'))).toBe('Er sagte: „Das geht’s“ und ‚so geht’s nicht‘.')
-    expect(smartenText(`"Grüezi"`, quoteStyle('de-CH'))).toBe('«Grüezi»')
-    expect(smartenText(`"Olá", disse 'ela'.`, quoteStyle('pt'))).toBe('«Olá», disse “ela”.')
-    expect(smartenText(`"Olá", disse 'ela'.`, quoteStyle('pt-BR'))).toBe('“Olá”, disse ‘ela’.')
-    expect(smartenText(`"Привет"`, quoteStyle('ru'))).toBe('«Привет»')
+    expect(smartenText(`Er sagte: "Das geht's" und 'so geht's nicht'.`, punctuationStyle('de'))).toBe('Er sagte: „Das geht’s“ und ‚so geht’s nicht‘.')
+    expect(smartenText(`"Grüezi"`, punctuationStyle('de-CH'))).toBe('«Grüezi»')
+    expect(smartenText(`"Olá", disse 'ela'.`, punctuationStyle('pt'))).toBe('«Olá», disse “ela”.')
+    expect(smartenText(`"Olá", disse 'ela'.`, punctuationStyle('pt-BR'))).toBe('“Olá”, disse ‘ela’.')
+    expect(smartenText(`"Привет"`, punctuationStyle('ru'))).toBe('«Привет»')
     // A language without its own marks here is quoted as pandoc quotes every language.
-    expect(smartenText(`"hej" 'då'`, quoteStyle('xx'))).toBe('“hej” ‘då’')
-    expect(smartenText(`'90s and 'quoted'`, quoteStyle('de'))).toBe('’90s and ‚quoted‘')
+    expect(smartenText(`"hej" 'då'`, punctuationStyle('xx'))).toBe('“hej” ‘då’')
+    expect(smartenText(`'90s and 'quoted'`, punctuationStyle('de'))).toBe('’90s and ‚quoted‘')
   })
 
   it('sets a French document’s guillemets in both outputs, a narrow no-break space inside, never at a line’s end', async () => {
     // So many quotations that, with ordinary spaces inside the guillemets, lines would end at some.
     const sentence = `Le témoin a déclaré "nous avons tout perdu" devant la commission, puis 'encore' une fois. `
-    const answers = Array.from({ length: 60 }, (_, index) => `"${'oui'.repeat(1 + (index % 5))}"`).join(' ')
+    const answers = Array.from({ length: 60 }, (_, index) => `"${'oui'.repeat(1 + (index % 5))}" ${[';', '?', '!', ':'][index % 4]}`).join(' ')
     const built = await buildMarkdown(`---\ntitle: "Le \\"rapport\\""\nlang: fr\n---\n\n${sentence.repeat(12)}\n\n${answers}\n`)
     expect(built.messages).toEqual([])
     const epub = await readEpub(built.epub)
@@ -88,9 +91,9 @@ describe('smart punctuation', () => {
     expect(view.info.Title).toBe('Le «\u202frapport\u202f»')
     const pdf = compactText(view.text)
     expect(pdf.split(compactText('«nous avons tout perdu»')).length - 1).toBe(12)
-    // No line begins with a closing guillemet or ends with an opening one.
+    // No line begins with a closing guillemet or high punctuation, or ends with an opening guillemet.
     for (const line of view.searchText.split('\n')) {
-      expect(line.trimStart().startsWith('»')).toBe(false)
+      expect(line.trimStart(), line).not.toMatch(/^[»;:!?]/)
       expect(line.trimEnd().endsWith('«')).toBe(false)
     }
   })

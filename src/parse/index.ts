@@ -15,7 +15,7 @@ import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING 
 import { numberSections } from './number-sections.js'
 import { assignHeadingIds, buildOutline } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
-import { quoteStyle, smartenPunctuation, smartenText, type QuoteStyle } from './smart-punctuation.js'
+import { punctuationStyle, smartenPunctuation, smartenText, type PunctuationStyle } from './smart-punctuation.js'
 
 /** Options of `parse`. */
 export interface ParseOptions {
@@ -35,7 +35,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const front = readFrontmatter(file, yaml)
   assignHeadingIds(tree)
   // Smart punctuation unless `smart: false`, with the quotation marks of the document's language.
-  const quotes = front.smart === false ? undefined : quoteStyle(front.lang)
+  const quotes = front.smart === false ? undefined : punctuationStyle(front.lang)
   if (quotes) smartenDocument(tree, front, quotes)
   if (front.numberSections) numberSections(tree)
   const outline = buildOutline(tree)
@@ -70,7 +70,7 @@ function frontmatterKeyPlace(yaml: Yaml, key: string): Yaml {
 }
 
 /** Smart punctuation in the text and in the frontmatter's title and subtitle (pandoc reads those as Markdown too). */
-function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: QuoteStyle): void {
+function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: PunctuationStyle): void {
   smartenPunctuation(tree, quotes)
   if (front.title) front.title = smartenText(front.title, quotes)
   if (front.subtitle) front.subtitle = smartenText(front.subtitle, quotes)
@@ -80,7 +80,7 @@ function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: Quo
  * The abstract's paragraphs as plain text: pandoc reads it as Markdown, so its emphasis and links
  * are taken as their text (no stray asterisks), and its punctuation is set as the body's.
  */
-function abstractParagraphs(markdown: string, quotes: QuoteStyle | undefined): string[] | undefined {
+function abstractParagraphs(markdown: string, quotes: PunctuationStyle | undefined): string[] | undefined {
   const tree = parseMarkdown(markdown)
   if (quotes) smartenPunctuation(tree, quotes)
   const paragraphs = tree.children.map((block) => toString(block).replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0)

@@ -24,23 +24,30 @@ function dashesAndEllipses(text: string): string {
   return text.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026')
 }
 
-/** The marks a language quotes with: its primary pair for `"…"`, its secondary pair for `'…'`. */
-export interface QuoteStyle {
+/** How a language punctuates: its quotation marks, and the spaces it keeps with punctuation. */
+export interface PunctuationStyle {
+  /** Its primary pair, for `"…"`. */
   double: readonly [open: string, close: string]
+  /** Its secondary pair, for `'…'`. */
   single: readonly [open: string, close: string]
+  /**
+   * A space typed before `;` `!` `?` `:` `»` or after `«` becomes a no-break space (narrow, but a
+   * full one before the colon), as French typesetters set it: the mark never starts a line alone.
+   */
+  frenchSpacing?: boolean
 }
 
-const ENGLISH: QuoteStyle = { double: ['\u201c', '\u201d'], single: ['\u2018', '\u2019'] }
+const ENGLISH: PunctuationStyle = { double: ['\u201c', '\u201d'], single: ['\u2018', '\u2019'] }
 /** French sets a narrow no-break space inside its guillemets (the Imprimerie nationale's rule), never a line's end. */
-const FRENCH: QuoteStyle = { double: ['\u00ab\u202f', '\u202f\u00bb'], single: ['\u201c', '\u201d'] }
-const GUILLEMETS: QuoteStyle = { double: ['\u00ab', '\u00bb'], single: ['\u201c', '\u201d'] }
-const LOW_HIGH: QuoteStyle = { double: ['\u201e', '\u201c'], single: ['\u201a', '\u2018'] }
+const FRENCH: PunctuationStyle = { double: ['\u00ab\u202f', '\u202f\u00bb'], single: ['\u201c', '\u201d'], frenchSpacing: true }
+const GUILLEMETS: PunctuationStyle = { double: ['\u00ab', '\u00bb'], single: ['\u201c', '\u201d'] }
+const LOW_HIGH: PunctuationStyle = { double: ['\u201e', '\u201c'], single: ['\u201a', '\u2018'] }
 
 /**
  * Quotation marks by language tag, then by its primary subtag (Unicode CLDR's delimiters, French
  * with its spaces); any other language is quoted the English way, as pandoc's `smart` does.
  */
-const QUOTE_STYLES: Record<string, QuoteStyle> = {
+const PUNCTUATION_STYLES: Record<string, PunctuationStyle> = {
   fr: FRENCH,
   de: LOW_HIGH,
   'de-ch': { double: ['\u00ab', '\u00bb'], single: ['\u2039', '\u203a'] },
@@ -58,9 +65,9 @@ const QUOTE_STYLES: Record<string, QuoteStyle> = {
 }
 
 /** The quotation marks of the language `lang` (a BCP 47 tag such as `fr`, `pt-BR`). */
-export function quoteStyle(lang: string | undefined): QuoteStyle {
+export function punctuationStyle(lang: string | undefined): PunctuationStyle {
   const tag = (lang ?? 'en').toLowerCase().replace(/_/g, '-')
-  return QUOTE_STYLES[tag] ?? QUOTE_STYLES[tag.split('-', 1)[0]!] ?? ENGLISH
+  return PUNCTUATION_STYLES[tag] ?? PUNCTUATION_STYLES[tag.split('-', 1)[0]!] ?? ENGLISH
 }
 
 /** The apostrophe, in every language: it's, ’90s, aujourd’hui. */
@@ -72,7 +79,7 @@ const APOSTROPHE = '\u2019'
  * inside or after a word, or before digits ('90s), is an apostrophe, unless it closes a single quote
  * left open (which tells German's closing ‘ from its apostrophe ’).
  */
-function curledQuotes(whole: string, style: QuoteStyle): Map<number, string> {
+function curledQuotes(whole: string, style: PunctuationStyle): Map<number, string> {
   const marks = new Map<number, string>()
   let singleOpen = false
   for (let index = 0; index < whole.length; index++) {
@@ -93,6 +100,12 @@ function curledQuotes(whole: string, style: QuoteStyle): Map<number, string> {
   return marks
 }
 
+/** French spaces: the spaces typed around high punctuation and guillemets made no-break ones. */
+function frenchSpaces(text: string): string {
+  if (!/ [;!?:\u00bb]|\u00ab /.test(text)) return text
+  return text.replace(/ +([;!?\u00bb])/g, '\u202f$1').replace(/ +:/g, '\u00a0:').replace(/\u00ab +/g, '\u00ab\u202f')
+}
+
 /** `length` characters of `whole` from `start`, its quotes replaced by `marks`. */
 function withMarks(whole: string, start: number, length: number, marks: Map<number, string>): string {
   let out = ''
@@ -101,9 +114,10 @@ function withMarks(whole: string, start: number, length: number, marks: Map<numb
 }
 
 /** Smart punctuation in `text`, a whole run (its first character starts a block), quoted in `style`. */
-export function smartenText(text: string, style: QuoteStyle = ENGLISH): string {
+export function smartenText(text: string, style: PunctuationStyle = ENGLISH): string {
   const dashed = dashesAndEllipses(text)
-  return dashed.includes('"') || dashed.includes("'") ? withMarks(dashed, 0, dashed.length, curledQuotes(dashed, style)) : dashed
+  const quoted = dashed.includes('"') || dashed.includes("'") ? withMarks(dashed, 0, dashed.length, curledQuotes(dashed, style)) : dashed
+  return style.frenchSpacing ? frenchSpaces(quoted) : quoted
 }
 
 /** Whether a link shows its own address (`<https://…>`, a bare `www.…`): its text is not prose. */
@@ -131,7 +145,7 @@ function leaves(parent: Parents, out: (Text | string)[], images: (Image | ImageR
 }
 
 /** Curl the quotes of one block's text, each decided by the characters around it in the whole block. */
-function smartenBlock(block: Parents, style: QuoteStyle): void {
+function smartenBlock(block: Parents, style: PunctuationStyle): void {
   const parts: (Text | string)[] = []
   const images: (Image | ImageReference)[] = []
   leaves(block, parts, images)
@@ -150,6 +164,7 @@ function smartenBlock(block: Parents, style: QuoteStyle): void {
       at += length
     }
   }
+  if (style.frenchSpacing) for (const part of parts) if (typeof part !== 'string') part.value = frenchSpaces(part.value)
   // An image's alt text and title are captions of their own.
   for (const image of images) {
     if (image.alt) image.alt = smartenText(image.alt, style)
@@ -158,7 +173,7 @@ function smartenBlock(block: Parents, style: QuoteStyle): void {
 }
 
 /** Apply smart punctuation to every block of prose in the tree, quoting in `style`. */
-export function smartenPunctuation(tree: Root, style: QuoteStyle = ENGLISH): void {
+export function smartenPunctuation(tree: Root, style: PunctuationStyle = ENGLISH): void {
   walkBlocks(tree, (node) => {
     if (PHRASING_BLOCKS.has(node.type)) smartenBlock(node as Parents, style)
   })
