@@ -117,7 +117,7 @@ describe('number-sections', () => {
     const epub = await readEpub(built.epub)
     expect(spaced(navAsOutline(epub.nav))).toEqual([numberedTree])
     const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
-    expect(xhtml).toContain('<h2 id="chapter-b">1.2&#x2002;Chapter B</h2>')
+    expect(xhtml).toContain('<h2 id="chapter-b">1.2\u2002Chapter B</h2>')
     expect(xhtml).toContain('href="#chapter-b"')
     if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
   })
