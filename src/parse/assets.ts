@@ -11,7 +11,7 @@ import path from 'node:path'
 import { imageSize } from 'image-size'
 import type { Definition, Image, ImageReference, Root } from 'mdast'
 import { PNG } from 'pngjs'
-import type { Node } from 'unist'
+import type { Node, Position } from 'unist'
 import type { VFile } from 'vfile'
 import { warn } from '../messages.js'
 import { walkBlocks, walkTree } from '../walk-tree.js'
@@ -87,7 +87,7 @@ function imgSources(nodes: ReturnType<typeof parseHtml>, out: string[] = []): st
  * The frontmatter's `cover-image`, vetted as the body's images are: a PNG or JPEG inside the
  * content folder (a cover is never fetched); otherwise a warning and no cover.
  */
-export function loadCover(file: VFile, url: string, root: string, place: Node): Asset | undefined {
+export function loadCover(file: VFile, url: string, root: string, place: Position | undefined): Asset | undefined {
   if (/^https?:/i.test(url)) {
     warn(file, `cover image "${url}" is remote: a cover must be a file beside the document; the EPUB is made without a cover`, place, 'image-remote')
     return undefined
@@ -96,7 +96,7 @@ export function loadCover(file: VFile, url: string, root: string, place: Node): 
 }
 
 /** Read one image if it is a local PNG or JPEG inside `root`; otherwise warn (saying what is done instead) and return nothing. */
-function vetImage(file: VFile, url: string, root: string, place: Node, remote: RemoteImages | undefined, instead = 'its alt text stands in for it'): Asset | undefined {
+function vetImage(file: VFile, url: string, root: string, place: Node | Position | undefined, remote: RemoteImages | undefined, instead = 'its alt text stands in for it'): Asset | undefined {
   const refuse = (reason: string, rule: string) => {
     warn(file, `image "${url}" ${reason}; ${instead}`, place, rule)
     return undefined

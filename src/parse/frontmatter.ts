@@ -72,10 +72,17 @@ const FIELDS: Record<string, Field> = {
 /** The frontmatter keys offprint understands (for docs and suggestions). */
 export const FRONTMATTER_KEYS = Object.keys(FIELDS)
 
+/** The frontmatter read: its metadata, and where each key is written (for later messages about its value). */
+export interface ReadFrontmatter {
+  meta: Frontmatter
+  places: Map<string, Position>
+}
+
 /** Read and validate the YAML frontmatter node; an absent node gives empty metadata. */
-export function readFrontmatter(file: VFile, node: Yaml | undefined): Frontmatter {
+export function readFrontmatter(file: VFile, node: Yaml | undefined): ReadFrontmatter {
   const meta: Frontmatter = { authors: [], keywords: [], credits: [] }
-  if (!node) return meta
+  const places = new Map<string, Position>()
+  if (!node) return { meta, places }
   // The YAML text starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1
   const at = (range: [number, number, number?] | undefined | null): Position | undefined => {
@@ -89,7 +96,7 @@ export function readFrontmatter(file: VFile, node: Yaml | undefined): Frontmatte
   const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true })
   const [error] = doc.errors
   if (error) fail(file, `invalid YAML in frontmatter: ${error.message.split('\n')[0]}`, at(error.pos as [number, number]), 'frontmatter-yaml')
-  if (doc.contents === null) return meta
+  if (doc.contents === null) return { meta, places }
   if (!isMap(doc.contents)) fail(file, 'frontmatter must be a mapping of `key: value` lines', node, 'frontmatter-shape')
 
   for (const pair of doc.contents.items) {
@@ -97,6 +104,7 @@ export function readFrontmatter(file: VFile, node: Yaml | undefined): Frontmatte
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
     const field = FIELDS[key]
     const place = at(keyNode?.range ?? undefined)
+    if (place) places.set(key, place)
     if (!field) {
       const guess = closest(key, FRONTMATTER_KEYS)
       const hint = distance(key, guess) <= Math.max(2, key.length / 3) ? `; did you mean \`${guess}\`?` : ''
@@ -115,5 +123,5 @@ export function readFrontmatter(file: VFile, node: Yaml | undefined): Frontmatte
       meta[name] = (Array.isArray(current) ? [...current, ...(v as string[])] : v) as never
     }
   }
-  return meta
+  return { meta, places }
 }

@@ -32,7 +32,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const tree = limitTreeDepth(file, parseSafely(file, limitContainerMarkers(file, source)))
   liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
-  const front = readFrontmatter(file, yaml)
+  const { meta: front, places } = readFrontmatter(file, yaml)
   assignHeadingIds(tree)
   // Smart punctuation unless `smart: false`, with the quotation marks of the document's language.
   const quotes = front.smart === false ? undefined : punctuationStyle(front.lang)
@@ -54,19 +54,11 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const root = path.resolve(options.root ?? path.dirname(file.path || '.'))
   const assets = loadAssets(file, tree, root, options.remote)
   if (meta.coverImage) {
-    const cover = loadCover(file, meta.coverImage, root, frontmatterKeyPlace(yaml!, 'cover-image'))
+    const cover = loadCover(file, meta.coverImage, root, places.get('cover-image'))
     if (cover) assets.set(meta.coverImage, cover)
     else delete meta.coverImage
   }
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
-}
-
-/** Where a key of the frontmatter is written (its line), for messages about its value. */
-function frontmatterKeyPlace(yaml: Yaml, key: string): Yaml {
-  const line = yaml.value.split('\n').findIndex((text) => text.startsWith(`${key}:`))
-  if (line < 0 || !yaml.position) return yaml
-  const point = { line: yaml.position.start.line + 1 + line, column: 1 }
-  return { ...yaml, position: { start: point, end: point } }
 }
 
 /** Smart punctuation in the text and in the frontmatter's title and subtitle (pandoc reads those as Markdown too). */

@@ -33,13 +33,17 @@ export interface BreakPenalty extends Penalty {
 export type Item = WordBox | SpaceGlue | BreakPenalty
 
 /** What `prepareItems` needs to know about the text and its fonts. */
+/**
+ * The hyphen added where a word breaks at a line end: a plain `-` in every face, drawn as an
+ * artifact (see drawFragment), which text extraction joins back into the word.
+ */
+const LINE_END_HYPHEN = '-'
+
 export interface PrepareOptions {
   /** Width of `text` set in the face and size of run `run`. */
   measure: (run: number, text: string) => number
   /** Patterns for a run's words, or undefined where it must not be hyphenated (code, headings). */
   hyphenatorOf: (run: number) => Hyphenator | undefined
-  /** The character drawn for a hyphen added at a line end in a run. */
-  hyphenOf: (run: number) => string
   /** Spaces of this run keep their width in justified lines (inline code). */
   rigidSpace: (run: number) => boolean
   /** Keep every space and break only at line feeds or, for overlong lines, after spaces (code). */
@@ -173,8 +177,7 @@ function wordItems(parts: { run: number; text: string }[], options: PrepareOptio
       const kind = breaks.get(end)!
       const run = pieces.at(-1)!.run
       if (kind === 'soft') {
-        const text = options.hyphenOf(run)
-        const hyphen = { run, text, width: options.measure(run, text) }
+        const hyphen = { run, text: LINE_END_HYPHEN, width: options.measure(run, LINE_END_HYPHEN) }
         items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_PENALTY, flagged: true, hyphen })
       } else {
         // Between words of Thai, Lao, Khmer or Burmese a line ends as freely as at a space.

@@ -101,8 +101,6 @@ export function layoutRuns(state: PdfState, runs: Run[], style: TextStyle, layou
       const lang = (run as { lang?: string }).lang
       return lang ? hyphenatorFor(lang) : hyphenator
     },
-    // The hyphen added at a line end: `-` in every face (drawn as an artifact, see drawFragment).
-    hyphenOf: () => '-',
     rigidSpace: (index) => runs[index]!.family === codeFamily,
     preserveSpace: style.whiteSpace === 'pre',
     // A word cut to fit must fit the narrower lines after the first, too.
