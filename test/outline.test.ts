@@ -125,9 +125,29 @@ describe('number-sections', () => {
 
 describe('number-sections without a top level', () => {
   it('starts at the shallowest level the document uses, a skipped level counting 0', () => {
-    const document = parse(new VFile({ path: 'x.md', value: '---\ntitle: T\nnumber-sections: true\n---\n\n## A\n\n#### A deep\n\n## B\n' }))
+    const document = parse(new VFile({ path: 'x.md', value: '---\ntitle: T\nnumber-sections: true\n---\n\n## A\n\n#### A deep\n\n> # Quoted heading\n\n- ### Heading in a list\n\n## B\n' }))
     const titles = (entries: typeof document.outline): unknown[] => entries.map((entry) => [entry.text.replace(/\u2002/g, ' '), ...titles(entry.children)])
+    // Headings inside a quotation or a list are no sections of the document: neither numbered nor
+    // listed (pandoc), and the quoted `#` takes no later section under it.
     expect(titles(document.outline)).toEqual([['1 A', ['1.0.1 A deep']], ['2 B']])
     expect(document.outline.map((entry) => entry.id)).toEqual(['a', 'b'])
   })
 })
+
+describe('a heading inside a quotation or a list', () => {
+  it('is set as a heading but is no section: the PDF bookmarks, the contents and the EPUB nav leave it out', async () => {
+    const built = await buildMarkdown('---\ntitle: Quoting\ntoc: true\n---\n\n## Statement\n\n> # Press release\n>\n> Quoted text.\n\n- ## Item heading\n\n## Reply\n\nText.\n')
+    expect(built.messages).toEqual([])
+    const tree = { title: 'Quoting', items: [{ title: 'Statement', items: [] }, { title: 'Reply', items: [] }] }
+    const pdf = await readPdf(built.pdf)
+    expect(pdf.outline).toEqual([tree])
+    expect(navAsOutline((await readEpub(built.epub)).nav)).toEqual([tree])
+    // Still set and tagged as headings where they stand (the title is the other H1).
+    // The contents list Statement (so it is read twice), not the press release (read once, in place).
+    expect(pdf.text.split('Statement').length - 1).toBe(2)
+    expect(pdf.text.split('Press release').length - 1).toBe(1)
+    expect(pdf.structureRoles.filter((role) => role === 'H1')).toHaveLength(2)
+    expect(pdf.structureRoles.filter((role) => role === 'H2')).toHaveLength(3)
+  })
+})
+

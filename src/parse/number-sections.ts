@@ -4,19 +4,17 @@
  * the EPUB navigation and the running heads all show it. Numbering starts at the shallowest level
  * the document uses (its `##` sections are 1, 2, 3 when the title is the only `#`), where pandoc
  * would number them 0.1, 0.2. Ids are given before, from the text as typed, so links still resolve.
+ * As in pandoc, only the document's own sections are numbered: a heading inside a quotation, a list
+ * or a note is quoted or local matter, and keeps its text.
  */
 import type { Heading, Root } from 'mdast'
-import { walkBlocks } from '../walk-tree.js'
 
 /** Between the number and the heading's words: an en space, as a typesetter sets it. */
 const AFTER_NUMBER = '\u2002'
 
-/** Put its section number before the text of every heading of the tree. */
+/** Put its section number before the text of every heading at the top level of the tree. */
 export function numberSections(tree: Root): void {
-  const headings: Heading[] = []
-  walkBlocks(tree, (node) => {
-    if (node.type === 'heading') headings.push(node)
-  })
+  const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
   if (headings.length === 0) return
   const top = Math.min(...headings.map((heading) => heading.depth))
   const counters: number[] = []

@@ -1,4 +1,4 @@
-/** The outline: every heading gets a stable, unique id; headings are nested by depth. */
+/** The outline: every heading gets a stable, unique id; the document's sections are nested by depth. */
 import GithubSlugger from 'github-slugger'
 import type {} from 'mdast-util-to-hast'
 import type { Heading, Root } from 'mdast'
@@ -20,17 +20,22 @@ export function assignHeadingIds(tree: Root): void {
   })
 }
 
-/** The heading tree: each heading's depth, text and id (`assignHeadingIds` must have run). */
+/**
+ * The heading tree: each heading's depth, text and id (`assignHeadingIds` must have run). Only the
+ * document's own sections are in it, as in pandoc's contents: a heading inside a quotation, a list
+ * or a note is quoted or local matter (a quoted `# Title` would otherwise take every later section
+ * of the document under it).
+ */
 export function buildOutline(tree: Root): OutlineEntry[] {
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
-  walkBlocks(tree, (node) => {
-    if (node.type !== 'heading') return
+  for (const node of tree.children) {
+    if (node.type !== 'heading') continue
     const entry: OutlineEntry = { depth: node.depth, text: toString(node).trim(), id: headingId(node), children: [] }
     while (open.length > 0 && open.at(-1)!.depth >= entry.depth) open.pop()
     ;(open.at(-1)?.children ?? roots).push(entry)
     open.push(entry)
-  })
+  }
   return roots
 }
 

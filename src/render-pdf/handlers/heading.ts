@@ -30,7 +30,8 @@ function keepHeight(state: PdfState, node: Heading, parent: Parents | undefined)
 
 /**
  * Draw a heading, kept with the first lines of the block after it (`heading_keep_lines`), give it a
- * named destination (its id) and an outline entry nested under the nearest shallower heading.
+ * named destination (its id) and, when it heads a section of the document (not inside a quotation
+ * or a list: see `buildOutline`), an outline entry nested under the nearest shallower heading.
  */
 export function heading(state: PdfState, node: Heading, parent?: Parents): void {
   // Notes cited in the section that ends here close it (footnotes at section end, see README).
@@ -43,7 +44,7 @@ export function heading(state: PdfState, node: Heading, parent?: Parents): void 
   const { doc } = state
   const id = headingId(node)
   doc.addNamedDestination(id, 'XYZ', doc.page.margins.left, doc.page.height - doc.y, null)
-  nestOutlineItem(state, node.depth, toString(node).trim())
+  if (parent?.type === 'root') nestOutlineItem(state, node.depth, toString(node).trim())
   withContent(state, `H${node.depth}`, () => drawRuns(state, runs, style, String(state.theme.values.link_color)))
   addSpace(state, style.spaceAfter)
 }
