@@ -321,6 +321,27 @@ describe('a figure that comes near a page’s foot', () => {
     expect(roomy.height).toBeLessThan(crowded.height)
     expect(roomy.height).toBeGreaterThanOrEqual(0.6 * crowded.height - 0.01)
   })
+  it('floats past the paragraphs after it that fit the rest of the page, never past a heading; the EPUB’s page break follows that text', async () => {
+    const markdown = `---\ntitle: Figures\n---\n\n${`${paragraph}\n\n`.repeat(4)}![A tall figure](tall.png "The caption of the figure")\n\nFirst short paragraph after the figure.\n\nSecond short one, as short.\n\n## Next section\n\nText of the next section.\n`
+    const built = await buildMarkdown(markdown, { files: { 'tall.png': tall } })
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const pageOf = (text: string) => pdf.pages.findIndex((items) => items.some((item) => item.text.includes(text)))
+    // The rest of page 1 takes the two short paragraphs; the figure tops page 2; the section follows it.
+    expect([pageOf('First short paragraph'), pageOf('Second short one'), pageOf('The caption of the figure')]).toEqual([0, 0, 1])
+    expect(pageOf('Next section')).toBeGreaterThanOrEqual(1)
+    // Read in the order set: the text, then the figure.
+    const text = pdf.text
+    expect(text.indexOf('magna aliqua.')).toBeLessThan(text.indexOf('First short paragraph'))
+    expect(text.indexOf('Second short one')).toBeLessThan(text.indexOf('The caption of the figure'))
+    // The EPUB keeps the source's order; the second page begins after the text page 1 holds.
+    const xhtml = (await readEpub(built.epub)).documents[0]!.xhtml
+    const at = (needle: string) => xhtml.indexOf(needle)
+    expect(at('<figure')).toBeLessThan(at('First short paragraph'))
+    expect(at('Second short one')).toBeLessThan(at('id="page-2"'))
+    expect(at('id="page-2"')).toBeLessThan(at('Next section'))
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
 })
 
 describe('GIF images', () => {

@@ -8,6 +8,7 @@ import type { Theme } from '../theme/load-theme.js'
 import { registerFonts } from './fonts.js'
 import { drawFootnotes } from './handlers/footnotes.js'
 import { handlers } from './handlers/index.js'
+import { drawBlocks } from './layout/floats.js'
 import { drawPageFurniture } from './layout/page-furniture.js'
 import { drawToc, reserveToc } from './layout/toc.js'
 import { identifyNotes, tagLinkAnnotations } from './pdfua.js'
@@ -124,7 +125,7 @@ function createState(doc: PDFKit.PDFDocument, theme: Theme, document: Document):
       }
     },
     all(parent: Parents) {
-      for (const child of parent.children) state.one(child as RootContent, parent)
+      drawBlocks(state, parent)
     },
   }
   return state

@@ -28,6 +28,10 @@ export class PageMapRecorder {
   private readonly open: { node: Nodes; drawn: number }[] = []
   /** Pages that began between blocks: they begin with whichever block is drawn next. */
   private pending: PageStart[] = []
+  /** The block drawn last, with its visible characters. */
+  private last?: { node: Nodes; drawn: number }
+  /** Where a page that begins before the next block is done begins instead (see `nextPageAfterLast`). */
+  private after?: Omit<PageStart, 'page'>
 
   /** Start recording on `doc`: counts drawn characters and notes every page added from now on. */
   constructor(doc: PDFKit.PDFDocument) {
@@ -55,14 +59,34 @@ export class PageMapRecorder {
 
   /** The block handler of `node` is done. */
   leave(node: Nodes): void {
-    if (this.open.at(-1)?.node === node) this.open.pop()
+    if (this.open.at(-1)?.node === node) this.last = this.open.pop()
+  }
+
+  /**
+   * The block drawn next (a figure set after the text that follows it in the source) may begin a
+   * page: that page begins after the block just drawn, so that the EPUB's page break stands after
+   * the text the printed page before it holds, not before the figure, ahead of that text.
+   */
+  nextPageAfterLast(): void {
+    const last = this.last
+    const start = last?.node.position?.start.offset
+    if (!last || start === undefined) return
+    this.after = { start, end: last.node.position?.end.offset, chars: last.drawn }
+  }
+
+  /** The block drawn after `nextPageAfterLast` is done: pages begin where they are drawn again. */
+  endNextPageAfterLast(): void {
+    this.after = undefined
   }
 
   private pageAdded(): void {
     const page: PageStart = { page: this.pages.length + 1, chars: 0 }
     this.pages.push(page)
     const current = this.open.at(-1)
-    if (current) Object.assign(page, { start: current.node.position?.start.offset, end: current.node.position?.end.offset, chars: current.drawn })
+    if (this.after) {
+      Object.assign(page, this.after)
+      this.after = undefined
+    } else if (current) Object.assign(page, { start: current.node.position?.start.offset, end: current.node.position?.end.offset, chars: current.drawn })
     else if (page.page > 1) this.pending.push(page)
   }
 }
