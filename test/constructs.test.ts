@@ -148,6 +148,25 @@ describe('tables', () => {
     expect(built.xhtml).toContain('<td class="align-center"><code>code</code></td>')
     expectValidEpub(built.epubFile)
   })
+  it('takes pandoc’s `Table:` and `:` paragraphs, before or after a table, as its caption, set above it in both outputs', async () => {
+    const markdown = `---\ntitle: Captions\n---\n\nText before.\n\nTable: Water per person and day, by camp. Source: [the notes](#notes).\n\n| Camp | Litres |\n|---|--:|\n| Roj | 14.8 |\n\n| Key | Value |\n|---|---|\n| a | 1 |\n\n: A caption *after* its table, with a note[^1].\n\n## Notes\n\n[^1]: The note.\n`
+    const captioned = await buildMarkdown(markdown)
+    expect(captioned.messages).toEqual([])
+    const pdf = await readPdf(captioned.pdf)
+    const text = normalizeText(pdf.text)
+    // Each caption is read before its table, without its prefix (pdf.js splits the line at the link).
+    expect(compactText(text)).toContain(compactText('Text before. Water per person and day, by camp. Source: the notes. Camp Litres Roj 14.8 A caption after its table, with a note1. Key Value a 1'))
+    expect(text).not.toMatch(/Table:|\s:\s/)
+    // Tagged as the first child of each Table.
+    const roles = pdf.structureRoles.join(' ')
+    expect(roles.split('Table Caption').length - 1).toBe(2)
+    const epub = await readEpub(captioned.epub)
+    const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
+    expect(xhtml).toContain('<table><caption>Water per person and day, by camp. Source: <a href="#notes">the notes</a>.</caption>')
+    expect(xhtml).toMatch(/<table><caption>A caption <em>after<\/em> its table, with a note<sup><a href="#user-content-fn-1"[^>]*>1<\/a><\/sup>.<\/caption>/)
+    expect(normalizeText(epub.documents.map((document) => document.text).join(' '))).not.toMatch(/Table:|\s:\s/)
+    if (hasTool('epubcheck')) expect(epubcheck(captioned.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
 })
 
 describe('images', () => {

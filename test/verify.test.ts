@@ -16,7 +16,7 @@ rights: CC BY 4.0
 
 # Findings
 
-The committee found [three problems](#remedies) and one footnote.[^1]
+The committee found [three problems](#remedies) and one footnote[^1] (its mark right after the word).
 
 ## Remedies
 
@@ -26,6 +26,8 @@ The committee found [three problems](#remedies) and one footnote.[^1]
 | Year | Count |
 | ---- | ----- |
 | 2020 | 12    |
+
+Table: Counts by year, as the caption's own words.
 
     console.log("code words")
 
@@ -48,6 +50,8 @@ describe('offprint verify', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
+    // 42 words: a caption's words count, and a note's mark right after a word leaves the word whole.
+    expect(result.stdout).toContain('EPUB has the source’s words: 100.0% (42 of 42)')
     for (const check of ['PDF title and attribution: 4 lines', 'EPUB title and attribution: 4 lines', 'PDF outline = heading tree: 3 entries', 'PDF structure headings = heading tree: 3 headings', 'EPUB nav = heading tree: 3 entries', 'PDF has the source’s words: 100.0%', 'EPUB has the source’s words: 100.0%', 'PDF internal links resolve:', 'EPUB internal links resolve:']) {
       expect(lines.some((line) => line.startsWith('  ok    ') && line.includes(check)), check).toBe(true)
     }

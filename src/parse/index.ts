@@ -7,6 +7,7 @@ import type { VFile } from 'vfile'
 import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
 import { loadAssets, loadCover, type RemoteImages } from './assets.js'
+import { liftTableCaptions } from './table-captions.js'
 import { liftFigures } from './figures.js'
 import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
@@ -58,6 +59,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
     if (cover) assets.set(meta.coverImage, cover)
     else delete meta.coverImage
   }
+  liftTableCaptions(tree)
   return { file, meta, tree, outline, buildDate: resolveBuildDate(meta.date), contentId: contentId(source), anchors, assets }
 }
 

@@ -3,7 +3,7 @@ import { highlightCss } from '../highlight.js'
 import type { Theme } from '../theme/load-theme.js'
 import { resolveTextStyle } from '../theme/resolve-style.js'
 
-/** Rules for figures (`caption_*`, `credit_*`), tables (`table_*`), lists, task boxes and highlighted code. */
+/** Rules for figures (`caption_*`, `credit_*`), tables (`table_*`, their captions `caption_*`), lists, task boxes and highlighted code. */
 export function constructCss(theme: Theme): string[] {
   const base = resolveTextStyle(theme, 'base').fontSize
   const em = (points: number) => `${+(points / base).toFixed(3)}em`
@@ -16,6 +16,8 @@ export function constructCss(theme: Theme): string[] {
     `figcaption { font-size: ${em(caption.fontSize)}; color: ${caption.color}; text-align: ${caption.align}; margin-top: ${em(caption.spaceBefore)}; }`,
     `figcaption .credit { display: block; font-size: ${+(credit.fontSize / caption.fontSize).toFixed(3)}em; color: ${credit.color}; }`,
     `table { font-size: ${em(Number(v.table_font_size ?? base))}; }`,
+    // Inside the table: sized against the table's own font size.
+    `caption { caption-side: top; font-size: ${+(caption.fontSize / Number(v.table_font_size ?? base)).toFixed(3)}em; color: ${caption.color}; text-align: ${caption.align}; margin-bottom: ${em(caption.spaceBefore)}; }`,
     `th { background: ${v.table_header_background_color}; }`,
     `th, td { border-bottom: 0.5pt solid ${v.table_rule_color}; }`,
     '.align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }',

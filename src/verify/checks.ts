@@ -104,11 +104,12 @@ export function words(text: string): string[] {
   return tokens.flatMap((token) => (UNSPACED_WORD.test(token) ? [...segmenter('word').segment(token)].filter((part) => part.isWordLike).map((part) => part.segment) : [token]))
 }
 
-/** The words a reader must find: text, code and inline code of the body (not frontmatter, raw HTML or URLs). */
+/** The words a reader must find: text, code and inline code of the body and of table captions (not frontmatter, raw HTML or URLs). */
 export function sourceWords(document: Document): string[] {
   const out: string[] = []
   const visit = (node: Nodes) => {
     if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') out.push(...words(node.value))
+    if (node.type === 'table') for (const child of node.data?.caption ?? []) visit(child)
     if ('children' in node) for (const child of node.children) visit(child as Nodes)
   }
   visit(document.tree)

@@ -1,10 +1,10 @@
 /**
  * mdast-util-to-hast handlers where the EPUB needs differ from the defaults: highlighted code,
  * figures, vetted images only, links that resolve inside the book, ordered lists whose numbers
- * survive epub-gen-memory (it drops `start`).
+ * survive epub-gen-memory (it drops `start`), table captions.
  */
 import type { Element, ElementContent } from 'hast'
-import type { Code, Image, ImageReference, Link, LinkReference, List, Paragraph } from 'mdast'
+import type { Code, Image, ImageReference, Link, LinkReference, List, Paragraph, Table } from 'mdast'
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast'
 import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Document } from '../../document.js'
@@ -78,6 +78,13 @@ export function epubHandlers(document: Document, images: Map<string, Buffer>): P
       const figure = element('figure', {}, [picture, ...(captionChildren.length ? [element('figcaption', {}, captionChildren)] : [])])
       state.patch(node, figure)
       return figure
+    },
+    table(state: State, node: Table): Element {
+      const table = defaultHandlers.table(state, node) as Element
+      const caption = node.data?.caption
+      // The caption (pandoc's `Table: …`, see parse/table-captions.ts) is the table's first child.
+      if (caption) table.children.unshift(element('caption', {}, state.all({ type: 'paragraph', children: caption }) as ElementContent[]))
+      return table
     },
     list(state: State, node: List): Element {
       const list = defaultHandlers.list(state, node) as Element

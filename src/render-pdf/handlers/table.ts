@@ -14,8 +14,10 @@ interface LaidCell {
 /**
  * Draw a table (`table_*` keys): columns sized to their content and fitted to the text width,
  * cells wrapping, each column aligned as the Markdown says, rows never split, and the header row
- * drawn again at the top of each page the table continues on (pdfkit's own table does not).
- * Tagged Table / TR / TH / TD; the repeated header is an artifact.
+ * drawn again at the top of each page the table continues on (pdfkit's own table does not). A
+ * caption (pandoc's `Table: …`, see parse/table-captions.ts) is set above it in the `caption_*`
+ * style, kept with its first rows. Tagged Table (Caption) / TR / TH / TD; the repeated header is an
+ * artifact.
  */
 export function table(state: PdfState, node: Table): void {
   const { doc } = state
@@ -60,8 +62,16 @@ export function table(state: PdfState, node: Table): void {
     doc.y = top + height
   }
   const header = rows[0]!
-  ensureSpace(state, heightOf(header) + (rows[1] ? heightOf(rows[1]) : 0))
+  const captionStyle = resolveTextStyle(state.theme, 'caption')
+  const caption = node.data?.caption ? phrasingRuns(state, node.data.caption, { text: '', family: captionStyle.family, bold: captionStyle.bold, italic: captionStyle.italic }) : []
+  const captionHeight = caption.length > 0 ? measureRuns(state, caption, captionStyle) + captionStyle.spaceBefore : 0
+  ensureSpace(state, captionHeight + heightOf(header) + (rows[1] ? heightOf(rows[1]) : 0))
   withStructure(state, 'Table', () => {
+    if (caption.length > 0) {
+      // PDF/UA: a table's caption is its first (or last) child.
+      withContent(state, 'Caption', () => drawRuns(state, caption, captionStyle, String(state.theme.values.link_color)))
+      addSpace(state, captionStyle.spaceBefore)
+    }
     rows.forEach((row, index) => {
       if (index > 0 && doc.y + heightOf(row) > doc.page.height - doc.page.margins.bottom) {
         doc.addPage()
