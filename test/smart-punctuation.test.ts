@@ -76,7 +76,7 @@ describe('smart punctuation', () => {
     // So many quotations that, with ordinary spaces inside the guillemets, lines would end at some.
     const sentence = `Le témoin a déclaré "nous avons tout perdu" devant la commission, puis 'encore' une fois. `
     const answers = Array.from({ length: 60 }, (_, index) => `"${'oui'.repeat(1 + (index % 5))}" ${[';', '?', '!', ':'][index % 4]}`).join(' ')
-    const built = await buildMarkdown(`---\ntitle: "Le \\"rapport\\""\nlang: fr\n---\n\n${sentence.repeat(12)}\n\n${answers}\n`)
+    const built = await buildMarkdown(`---\ntitle: "Le \\"rapport\\""\nlang: fr\nabstract: "Il a dit \\"oui\\" ; puis non."\n---\n\n${sentence.repeat(12)}\n\n${answers}\n`)
     expect(built.messages).toEqual([])
     const epub = await readEpub(built.epub)
     const text = epub.documents.map((document) => document.text).join(' ')
@@ -87,6 +87,8 @@ describe('smart punctuation', () => {
     expect(text).toContain('puis “encore” une fois.')
     expect(text).not.toMatch(/["']/)
     expect(epub.metadata['dc:title']).toEqual(['Le «\u202frapport\u202f»'])
+    // The abstract too, its no-break spaces kept as it is made one line of text.
+    expect(xhtml).toContain('Il a dit «\u202foui\u202f»\u202f; puis non.')
     const view = await readPdf(built.pdf)
     expect(view.info.Title).toBe('Le «\u202frapport\u202f»')
     const pdf = compactText(view.text)

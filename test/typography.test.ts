@@ -167,6 +167,17 @@ describe('hyphenation follows the document language', () => {
 })
 
 describe('justified text holding no-break spaces', () => {
+  it('keeps a raw HTML block’s &nbsp; unbreakable, as HTML collapses ASCII white space only', async () => {
+    const block = `<div>${Array.from({ length: 60 }, (_, index) => `${index + 10}&nbsp;000 people`).join(', ')}.</div>`
+    const built = await buildMarkdown(`---\ntitle: Counts\n---\n\n${block}\n`, { formats: ['pdf'] })
+    const lines = (await readPdf(built.pdf)).searchText.split('\n').map((line) => line.trim()).filter(Boolean)
+    expect(lines.length).toBeGreaterThan(5)
+    // No line ends between a number and its thousands.
+    for (const [index, line] of lines.entries()) expect(/\d$/.test(line) && /^000/.test(lines[index + 1] ?? ''), line).toBe(false)
+    expect(compactText(lines.join(''))).toContain(compactText(`10 000 people, 11 000 people`))
+  })
+
+
   it('ends every line but the last at the margin, the no-break spaces kept at their own width', async () => {
     // French guillemets (set with narrow no-break spaces), 10 000 with a no-break space, a thin space.
     const sentence = 'Le rapport cite "nous avons tout perdu" pour 10\u00a0000 familles, soit 25\u2009% des foyers recensés. '

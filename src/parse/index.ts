@@ -77,7 +77,7 @@ function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: Pun
 function abstractParagraphs(markdown: string, quotes: PunctuationStyle | undefined): string[] | undefined {
   const tree = parseMarkdown(markdown)
   if (quotes) smartenPunctuation(tree, quotes)
-  const paragraphs = tree.children.map((block) => toString(block).replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0)
+  const paragraphs = tree.children.map((block) => toString(block).replace(/[ \t\n\r]+/g, ' ').trim()).filter((text) => text.length > 0)
   return paragraphs.length > 0 ? paragraphs : undefined
 }
 

@@ -18,7 +18,8 @@ export function html(state: PdfState, node: Html): void {
   const runs: Run[] = []
   const walk = (nodes: ElementContent[], current: Run) => {
     for (const child of nodes) {
-      if (child.type === 'text') runs.push({ ...current, text: child.value.replace(/\s+/g, ' ') })
+      // HTML collapses ASCII white space only: a &nbsp; stays a no-break space.
+      if (child.type === 'text') runs.push({ ...current, text: child.value.replace(/[ \t\n\f\r]+/g, ' ') })
       if (child.type !== 'element' || DROPPED_WHOLE.includes(child.tagName)) continue
       if (child.tagName === 'br') runs.push({ ...current, text: '\n' })
       else if (child.tagName === 'img') runs.push({ ...current, text: altOf(child) })
