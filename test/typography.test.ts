@@ -1,12 +1,13 @@
 /** The laid-out pages, read back with pdf.js: furniture, keeps, widows/orphans, hyphenation, both themes. */
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import JSZip from 'jszip'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTheme } from '../src/index.js'
 import { buildMarkdown } from './helpers/build.js'
 import { longDocument } from './helpers/long-document.js'
 import { paintedItems, readPdfObjects, type JsonValue } from './helpers/pdf-objects.js'
-import { hasTool, qpdfCheck } from './helpers/tools.js'
+import { epubcheck, hasTool, qpdfCheck } from './helpers/tools.js'
 import { readEpub } from './helpers/epub.js'
 import { compactText, normalizeText, readPdf, type PdfView, type TextItem } from './helpers/pdf.js'
 
@@ -226,6 +227,27 @@ describe('code is set as typed', () => {
     expect(compactText(pdf.text)).toContain(compactText(line))
     expect(pdf.text).not.toMatch(/[↪↳]/)
     expect(compactText(pdf.text)).toContain('x!=y')
+  })
+
+  it('gives each line its own block in the EPUB, a wrapped line hanging under its indentation plus two characters, the text as typed', async () => {
+    const code = ['def mean(values):', '    """A docstring over', '    two lines."""', '', '\treturn sum(values) / len(values)  # a comment long enough to wrap on a phone'].join('\n')
+    const built = await buildMarkdown(`---\ntitle: Code\n---\n\n\`\`\`python\n${code}\n\`\`\`\n`, { formats: ['epub'] })
+    expect(built.messages).toEqual([])
+    const epub = await readEpub(built.epub)
+    const xhtml = epub.documents[0]!.xhtml
+    const pre = /<pre><code[^>]*>(.*?)<\/code><\/pre>/s.exec(xhtml)![1]!
+    const lines = [...pre.matchAll(/<span class="line" style="padding-left: (\d+)ch; text-indent: -(\d+)ch;">/g)]
+    // One block per line, the blank one too; hangs of indentation + 2 (a tab to column 8).
+    expect(lines.map((line) => Number(line[1]))).toEqual([2, 6, 6, 2, 10])
+    expect(lines.every((line) => line[1] === line[2])).toBe(true)
+    // The string's highlighting, cut at the line end, opens again on the next line.
+    expect(pre.match(/<span class="hljs-string">/g)).toHaveLength(2)
+    // Read (and copied) as typed: every character, every line feed.
+    const text = pre.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    expect(text).toBe(code)
+    const css = await (await JSZip.loadAsync(readFileSync(built.epub))).file('OEBPS/style.css')!.async('string')
+    expect(css).toMatch(/pre code \.line \{\s*display: block;\s*\}/)
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
   })
 
   it('sets a long block on a panel on every page it takes, its wrapped lines marked by artifacts outside the tagged code', async () => {

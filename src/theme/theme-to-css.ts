@@ -56,7 +56,9 @@ function generateCss(theme: Theme): string {
     rule('.title-block', [...(theme.values.title_block_position === 'page' ? ['page-break-after: always;', 'break-after: page;', 'text-align: center;'] : []), `margin-bottom: ${+(Number(resolveValue(theme, 'title_block', 'space_after')) / size).toFixed(3)}em;`, `border-bottom: 0.5pt solid ${theme.values.title_block_rule_color};`, 'padding-bottom: 0.5em;']),
     rule('pre', [`background: ${theme.values.code_background_color};`, `padding: ${+(Number(theme.values.code_padding) / size).toFixed(3)}em;`, 'white-space: pre-wrap;', 'overflow-wrap: anywhere;', 'text-align: left;']),
     rule('code', [`font-family: ${GENERIC[code.family] ?? 'monospace'};`, `font-size: ${+(code.fontSize / size).toFixed(3)}em;`]),
-    rule('pre code', ['font-size: 1em;']),
+    rule('pre code', ['font-size: 1em;', 'display: block;']),
+    // Each line a block: a wrapped line hangs under its own indentation (render-epub/code-lines.ts).
+    rule('pre code .line', ['display: block;']),
     rule('blockquote', [`margin: 0 0 ${+(base.spaceAfter / size).toFixed(3)}em ${+(Number(theme.values.blockquote_indent) / size).toFixed(3)}em;`, `color: ${theme.values.blockquote_color};`, `font-style: ${theme.values.blockquote_font_style ?? 'normal'};`]),
     rule('a', [`color: ${theme.values.link_color};`]),
     rule('hr', ['border: none;', `border-top: 0.6pt solid ${theme.values.rule_color};`, 'width: 30%;', 'margin: 1.5em auto;']),

@@ -10,6 +10,7 @@ import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Document } from '../../document.js'
 import { loneImage, splitCaption } from '../../figure-caption.js'
 import { highlight } from '../../highlight.js'
+import { codeLines } from '../code-lines.js'
 import { fragmentTarget } from '../../parse/links.js'
 
 const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children })
@@ -48,7 +49,7 @@ export function epubHandlers(document: Document, images: Map<string, Buffer>): P
     code(state: State, node: Code): Element {
       const highlighted = highlight(node.value, node.lang)
       const lang = node.lang ? { className: [`language-${node.lang}`] } : {}
-      const code = element('code', lang, highlighted ? (highlighted.children as ElementContent[]) : [text(node.value)])
+      const code = element('code', lang, codeLines(highlighted ? (highlighted.children as ElementContent[]) : [text(node.value)]))
       const pre = element('pre', {}, [code])
       state.patch(node, pre)
       return pre
