@@ -67,6 +67,10 @@ describe('smart punctuation', () => {
     expect(smartenText(`"Olá", disse 'ela'.`, punctuationStyle('pt'))).toBe('«Olá», disse “ela”.')
     expect(smartenText(`"Olá", disse 'ela'.`, punctuationStyle('pt-BR'))).toBe('“Olá”, disse ‘ela’.')
     expect(smartenText(`"Привет"`, punctuationStyle('ru'))).toBe('«Привет»')
+    expect(smartenText(`"Γεια"`, punctuationStyle('el'))).toBe('«Γεια»')
+    expect(smartenText(`"Hei" og 'hei'`, punctuationStyle('nb'))).toBe('«Hei» og ‘hei’')
+    expect(smartenText(`"Bună" și 'bună'`, punctuationStyle('ro'))).toBe('„Bună” și «bună»')
+    expect(smartenText(`"Szia" és 'szia'`, punctuationStyle('hu'))).toBe('„Szia” és »szia«')
     // A language without its own marks here is quoted as pandoc quotes every language.
     expect(smartenText(`"hej" 'då'`, punctuationStyle('xx'))).toBe('“hej” ‘då’')
     expect(smartenText(`'90s and 'quoted'`, punctuationStyle('de'))).toBe('’90s and ‚quoted‘')

@@ -61,6 +61,17 @@ const PUNCTUATION_STYLES: Record<string, PunctuationStyle> = {
   uk: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
   pl: { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] },
   sv: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
+  el: GUILLEMETS,
+  nb: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
+  nn: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
+  no: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
+  be: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
+  ro: { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] },
+  hu: { double: ['\u201e', '\u201d'], single: ['\u00bb', '\u00ab'] },
+  bg: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
+  lt: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
+  et: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
+  sl: LOW_HIGH,
   fi: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
 }
 
