@@ -4,8 +4,8 @@
  * an em dash, `--` an en dash and `...` an ellipsis. Quotes take the marks of the document's
  * language (« … » in French, „…“ in German); the apostrophe is ’ in all of them. It is done once, on
  * the tree, so both outputs read the same; code, inline code, raw HTML and autolinks (whose text is
- * their address) keep what was typed. Quotes are told apart by the characters on either side, across emphasis and links:
- * `"*word*"` opens before the emphasis and closes after it.
+ * their address) keep what was typed. Quotes are told apart by the characters on either side,
+ * across emphasis and links: `"*word*"` opens before the emphasis and closes after it.
  */
 import type { Image, ImageReference, Link, Nodes, Parents, Root, Text } from 'mdast'
 import { walkBlocks } from '../walk-tree.js'
@@ -42,6 +42,15 @@ const ENGLISH: PunctuationStyle = { double: ['\u201c', '\u201d'], single: ['\u20
 const FRENCH: PunctuationStyle = { double: ['\u00ab\u202f', '\u202f\u00bb'], single: ['\u201c', '\u201d'], frenchSpacing: true }
 const GUILLEMETS: PunctuationStyle = { double: ['\u00ab', '\u00bb'], single: ['\u201c', '\u201d'] }
 const LOW_HIGH: PunctuationStyle = { double: ['\u201e', '\u201c'], single: ['\u201a', '\u2018'] }
+/** Guillemets, with low-high quotes inside (Russian, Ukrainian, Belarusian). */
+const GUILLEMETS_LOW_HIGH: PunctuationStyle = { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] }
+/** Low-high quotes at both levels (Bulgarian, Lithuanian, Estonian). */
+const LOW_HIGH_ONLY: PunctuationStyle = { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] }
+const NORWEGIAN: PunctuationStyle = { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] }
+/** Low opening, high closing quotes, guillemets inside (Polish, Romanian). */
+const LOW_RIGHT: PunctuationStyle = { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] }
+/** Closing marks on both sides (Swedish, Finnish). */
+const RIGHT_RIGHT: PunctuationStyle = { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] }
 
 /**
  * Quotation marks by language tag, then by its primary subtag (Unicode CLDR's delimiters, French
@@ -57,22 +66,22 @@ const PUNCTUATION_STYLES: Record<string, PunctuationStyle> = {
   it: GUILLEMETS,
   pt: GUILLEMETS,
   'pt-br': ENGLISH,
-  ru: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
-  uk: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
-  pl: { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] },
-  sv: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
+  ru: GUILLEMETS_LOW_HIGH,
+  uk: GUILLEMETS_LOW_HIGH,
+  pl: LOW_RIGHT,
+  sv: RIGHT_RIGHT,
   el: GUILLEMETS,
-  nb: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
-  nn: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
-  no: { double: ['\u00ab', '\u00bb'], single: ['\u2018', '\u2019'] },
-  be: { double: ['\u00ab', '\u00bb'], single: ['\u201e', '\u201c'] },
-  ro: { double: ['\u201e', '\u201d'], single: ['\u00ab', '\u00bb'] },
+  nb: NORWEGIAN,
+  nn: NORWEGIAN,
+  no: NORWEGIAN,
+  be: GUILLEMETS_LOW_HIGH,
+  ro: LOW_RIGHT,
   hu: { double: ['\u201e', '\u201d'], single: ['\u00bb', '\u00ab'] },
-  bg: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
-  lt: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
-  et: { double: ['\u201e', '\u201c'], single: ['\u201e', '\u201c'] },
+  bg: LOW_HIGH_ONLY,
+  lt: LOW_HIGH_ONLY,
+  et: LOW_HIGH_ONLY,
   sl: LOW_HIGH,
-  fi: { double: ['\u201d', '\u201d'], single: ['\u2019', '\u2019'] },
+  fi: RIGHT_RIGHT,
 }
 
 /** The quotation marks of the language `lang` (a BCP 47 tag such as `fr`, `pt-BR`). */
