@@ -151,3 +151,27 @@ describe('a heading inside a quotation or a list', () => {
   })
 })
 
+describe('pandoc’s heading attributes', () => {
+  it('take the id given with {#id}, leave {-} and {.unnumbered} headings unnumbered, and leave the braces out of the text', async () => {
+    const markdown = '---\ntitle: Attributes\nnumber-sections: true\n---\n\n## Annex\n\nSee [the annex](#annex) and [the data](#data).\n\n## Preface {-}\n\n## Data {#data .wide lang=fr}\n\n## Sets {a, b}\n\n## Appendix {#annex .unnumbered}\n'
+    const built = await buildMarkdown(markdown)
+    expect(built.messages).toEqual([])
+    const epub = await readEpub(built.epub)
+    const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
+    // The given id wins; the slug that would repeat it is numbered on.
+    expect(xhtml).toContain('<h2 id="annex-1">1\u2002Annex</h2>')
+    expect(xhtml).toContain('<h2 id="annex">Appendix</h2>')
+    expect(xhtml).toContain('<h2 id="preface">Preface</h2>')
+    // Unnumbered headings are not counted: Data is 2.
+    expect(xhtml).toContain('<h2 id="data">2\u2002Data</h2>')
+    // Braces that are no attribute block stay text.
+    expect(xhtml).toMatch(/<h2 id="sets-a-b">3\u2002Sets \{a, b\}<\/h2>/)
+    expect(xhtml).toContain('<a href="#annex">the annex</a>')
+    const pdf = await readPdf(built.pdf)
+    expect(pdf.destinations).toEqual(expect.arrayContaining(['annex', 'annex-1', 'data', 'preface']))
+    expect(pdf.internalLinks).toEqual(expect.arrayContaining(['annex', 'data']))
+    expect(pdf.text).not.toContain('{#')
+    expect(navAsOutline(epub.nav)[0]!.items.map((item) => item.title.replace(/\u2002/g, ' '))).toEqual(['1 Annex', 'Preface', '2 Data', '3 Sets {a, b}', 'Appendix'])
+  })
+})
+

@@ -8,6 +8,7 @@ import type { Document, Metadata } from '../document.js'
 import { fail, warn } from '../messages.js'
 import { loadAssets, loadCover, type RemoteImages } from './assets.js'
 import { liftTableCaptions } from './table-captions.js'
+import { readHeadingAttributes } from './heading-attributes.js'
 import { liftFigures } from './figures.js'
 import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
@@ -34,6 +35,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const { meta: front, places } = readFrontmatter(file, yaml)
+  readHeadingAttributes(tree)
   assignHeadingIds(tree)
   // Smart punctuation unless `smart: false`, with the quotation marks of the document's language.
   const quotes = front.smart === false ? undefined : punctuationStyle(front.lang)

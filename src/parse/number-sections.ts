@@ -14,7 +14,8 @@ const AFTER_NUMBER = '\u2002'
 
 /** Put its section number before the text of every heading at the top level of the tree. */
 export function numberSections(tree: Root): void {
-  const headings = tree.children.filter((node): node is Heading => node.type === 'heading')
+  // A heading marked `{-}` or `{.unnumbered}` is neither numbered nor counted, as in pandoc.
+  const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && !node.data?.unnumbered)
   if (headings.length === 0) return
   const top = Math.min(...headings.map((heading) => heading.depth))
   const counters: number[] = []

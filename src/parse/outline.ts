@@ -7,17 +7,23 @@ import type { OutlineEntry } from '../document.js'
 import { walkBlocks } from '../walk-tree.js'
 
 /**
- * Give each heading an id by GitHub's slug rules (`section` when empty), from its text as typed:
- * a link written against GitHub's rendering of the file finds its heading here too, whatever
- * smart punctuation later does to the text.
+ * Give each heading an id: the one its author gave (`{#id}`, see heading-attributes.ts), else one by
+ * GitHub's slug rules (`section` when empty) from its text as typed, so that a link written against
+ * GitHub's rendering of the file finds its heading here too, whatever smart punctuation later does
+ * to the text. A slug never takes an id an author gave.
  */
 export function assignHeadingIds(tree: Root): void {
   const slugger = new GithubSlugger()
+  const headings: Heading[] = []
   walkBlocks(tree, (node) => {
-    if (node.type !== 'heading') return
-    const id = slugger.slug(toString(node).trim() || 'section')
-    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
+    if (node.type === 'heading') headings.push(node)
   })
+  // Given ids first: a slug that would repeat one is numbered on (`annex-1`), as a repeated slug is.
+  for (const heading of headings) if (heading.data?.explicitId) slugger.slug(heading.data.explicitId)
+  for (const heading of headings) {
+    const id = heading.data?.explicitId ?? slugger.slug(toString(heading).trim() || 'section')
+    heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id } }
+  }
 }
 
 /**
