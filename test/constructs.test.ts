@@ -108,6 +108,30 @@ describe('blocks and inlines', () => {
   })
 })
 
+describe('pandoc’s superscript and subscript', () => {
+  it('raises ^…^ and lowers ~…~ in both outputs, keeps ~~…~~ struck, and leaves spaced marks, code and addresses as typed', async () => {
+    const markdown = '---\ntitle: Scripts\n---\n\nWater is H~2~O; the 10^th^ camp has 2,400 m^2^. ~~Struck~~ stays struck. Not a^ b^ nor ~ x ~, nor `H~2~O`. See <https://example.org/~a~b>.\n\n## CO~2~ levels\n'
+    const built = await buildMarkdown(markdown)
+    expect(built.messages).toEqual([])
+    const epub = await readEpub(built.epub)
+    const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
+    expect(xhtml).toContain('Water is H<sub>2</sub>O; the 10<sup>th</sup> camp has 2,400 m<sup>2</sup>. <del>Struck</del> stays struck. Not a^ b^ nor ~ x ~, nor <code>H~2~O</code>. See <a href="https://example.org/~a~b">https://example.org/~a~b</a>.')
+    // The heading reads CO2: its id, its entry in the nav.
+    expect(xhtml).toContain('<h2 id="co2-levels">CO<sub>2</sub> levels</h2>')
+    expect(epub.nav[0]!.children.map((item) => item.text)).toEqual(['CO2 levels'])
+    const pdf = await readPdf(built.pdf)
+    expect(pdf.outline[0]!.items.map((item) => item.title)).toEqual(['CO2 levels'])
+    // In the PDF the raised and lowered text is set smaller, off the baseline.
+    const items = pdf.pages[0]!
+    const body = items.find((item) => item.text.startsWith('Water is H'))!
+    const sub = items.find((item) => item.text === '2' && item.fontSize < body.fontSize && item.y < body.y)
+    const sup = items.find((item) => item.text === 'th' && item.fontSize < body.fontSize && item.y > body.y)
+    expect(sub && sup).toBeTruthy()
+    expect(compactText(pdf.text)).toContain(compactText('Not a^ b^ nor ~ x ~, nor H~2~O. See https://example.org/~a~b.'))
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
 describe('tables', () => {
   let built: Built
   beforeAll(async () => {

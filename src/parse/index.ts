@@ -9,13 +9,14 @@ import { fail, warn } from '../messages.js'
 import { loadAssets, loadCover, type RemoteImages } from './assets.js'
 import { liftTableCaptions } from './table-captions.js'
 import { readHeadingAttributes } from './heading-attributes.js'
+import { liftScripts } from './scripts.js'
 import { liftFigures } from './figures.js'
 import { readFrontmatter, type Frontmatter } from './frontmatter.js'
 import { checkLinks, collectAnchors } from './links.js'
 import { parseMarkdown } from './markdown.js'
 import { checkDelimiterRuns, limitContainerMarkers, limitTreeDepth, MAX_NESTING } from './nesting.js'
 import { numberSections } from './number-sections.js'
-import { assignHeadingIds, buildOutline } from './outline.js'
+import { assignHeadingIds, buildOutline, headingText } from './outline.js'
 import { checkRawHtml } from './raw-html.js'
 import { punctuationStyle, smartenPunctuation, smartenText, type PunctuationStyle } from './smart-punctuation.js'
 
@@ -32,6 +33,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const source = String(file.value)
   checkDelimiterRuns(file, source)
   const tree = limitTreeDepth(file, parseSafely(file, limitContainerMarkers(file, source)))
+  liftScripts(tree)
   liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const { meta: front, places } = readFrontmatter(file, yaml)
@@ -79,7 +81,7 @@ function smartenDocument(tree: Document['tree'], front: Frontmatter, quotes: Pun
 function abstractParagraphs(markdown: string, quotes: PunctuationStyle | undefined): string[] | undefined {
   const tree = parseMarkdown(markdown)
   if (quotes) smartenPunctuation(tree, quotes)
-  const paragraphs = tree.children.map((block) => toString(block).replace(/[ \t\n\r]+/g, ' ').trim()).filter((text) => text.length > 0)
+  const paragraphs = tree.children.map((block) => toString(block, { includeHtml: false }).replace(/[ \t\n\r]+/g, ' ').trim()).filter((text) => text.length > 0)
   return paragraphs.length > 0 ? paragraphs : undefined
 }
 
@@ -97,9 +99,9 @@ function parseSafely(file: VFile, source: string): Document['tree'] {
 function resolveTitle(file: VFile, title: string | undefined, blocks: Document['tree']['children']): string {
   if (title) return title
   const h1 = blocks.find((node): node is Heading => node.type === 'heading' && node.depth === 1)
-  if (h1 && toString(h1).trim()) {
+  if (h1 && headingText(h1)) {
     warn(file, 'no `title` in frontmatter: using the first heading; add `title:` to the frontmatter', h1, 'missing-title')
-    return toString(h1).trim()
+    return headingText(h1)
   }
   const stem = path.basename(file.path || 'untitled', path.extname(file.path || ''))
   warn(file, `no \`title\` in frontmatter and no level-1 heading: using the file name "${stem}"`, undefined, 'missing-title')

@@ -49,3 +49,10 @@ export function fragmentTarget(url: string, anchors: Set<string>): string | unde
   }
   return anchors.has(id) ? id : undefined
 }
+
+/** Whether a link shows its own address (`<https://…>`, a bare `www.…`): its text is not prose. */
+export function isAutolink(link: Link): boolean {
+  if (link.children.length !== 1 || link.children[0]!.type !== 'text') return false
+  const text = link.children[0]!.value
+  return link.url === text || link.url === `mailto:${text}` || link.url === `http://${text}` || link.url === `https://${text}`
+}

@@ -13,7 +13,8 @@ import { unified } from 'unified'
 import { walkBlocks, walkTree } from '../walk-tree.js'
 import { findCuts, type Cut } from './split-blocks.js'
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()
+// A single `~` is no strike-through, as in pandoc: `H~2~O` is a subscript (parse/scripts.ts).
+const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkFrontmatter, ['yaml']).freeze()
 
 /** Texts shorter than this are parsed in one go; longer ones in pieces of about this size. */
 export const PIECE_SIZE = 32 * 1024

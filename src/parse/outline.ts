@@ -7,6 +7,14 @@ import type { OutlineEntry } from '../document.js'
 import { walkBlocks } from '../walk-tree.js'
 
 /**
+ * A heading's text as a reader sees it: without the tags of its raw HTML (`CO<sub>2</sub>` reads
+ * CO2, and is slugged `co2` as GitHub slugs it).
+ */
+export function headingText(node: Heading): string {
+  return toString(node, { includeHtml: false }).trim()
+}
+
+/**
  * Give each heading an id: the one its author gave (`{#id}`, see heading-attributes.ts), else one by
  * GitHub's slug rules (`section` when empty) from its text as typed, so that a link written against
  * GitHub's rendering of the file finds its heading here too, whatever smart punctuation later does
@@ -21,7 +29,7 @@ export function assignHeadingIds(tree: Root): void {
   // Given ids first: a slug that would repeat one is numbered on (`annex-1`), as a repeated slug is.
   for (const heading of headings) if (heading.data?.explicitId) slugger.slug(heading.data.explicitId)
   for (const heading of headings) {
-    const id = heading.data?.explicitId ?? slugger.slug(toString(heading).trim() || 'section')
+    const id = heading.data?.explicitId ?? slugger.slug(headingText(heading) || 'section')
     heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id } }
   }
 }
@@ -37,7 +45,7 @@ export function buildOutline(tree: Root): OutlineEntry[] {
   const open: OutlineEntry[] = []
   for (const node of tree.children) {
     if (node.type !== 'heading') continue
-    const entry: OutlineEntry = { depth: node.depth, text: toString(node).trim(), id: headingId(node), children: [] }
+    const entry: OutlineEntry = { depth: node.depth, text: headingText(node), id: headingId(node), children: [] }
     while (open.length > 0 && open.at(-1)!.depth >= entry.depth) open.pop()
     ;(open.at(-1)?.children ?? roots).push(entry)
     open.push(entry)

@@ -7,8 +7,9 @@
  * their address) keep what was typed. Quotes are told apart by the characters on either side,
  * across emphasis and links: `"*word*"` opens before the emphasis and closes after it.
  */
-import type { Image, ImageReference, Link, Nodes, Parents, Root, Text } from 'mdast'
+import type { Image, ImageReference, Nodes, Parents, Root, Text } from 'mdast'
 import { walkBlocks } from '../walk-tree.js'
+import { isAutolink } from './links.js'
 
 /** Characters after which a quote opens (with the start of a block and white space). */
 const OPENS_AFTER = /[\s([{\u2018\u201c\-\u2013\u2014/]/u
@@ -140,12 +141,6 @@ export function smartenText(text: string, style: PunctuationStyle = ENGLISH): st
   return style.frenchSpacing ? frenchSpaces(quoted) : quoted
 }
 
-/** Whether a link shows its own address (`<https://…>`, a bare `www.…`): its text is not prose. */
-function isAutolink(link: Link): boolean {
-  if (link.children.length !== 1 || link.children[0]!.type !== 'text') return false
-  const text = link.children[0]!.value
-  return link.url === text || link.url === `mailto:${text}` || link.url === `http://${text}` || link.url === `https://${text}`
-}
 
 /**
  * The leaves of a block's phrasing content in order: text to curl, and what stands between

@@ -27,15 +27,18 @@ const childrenOf = (node: Ordered) => node[tagOf(node)!] as Ordered[]
 /** Elements whose text is never run together with a neighbour's. */
 const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'header', 'footer', 'div', 'section', 'aside', 'blockquote', 'pre', 'td', 'th', 'tr', 'br', 'figure', 'figcaption', 'caption', 'dt', 'dd', 'nav'])
 
-/** A note's reference mark: a word of its own (the PDF sets it raised, apart: `note¹` is `note` and `1`). */
-const isNoteReference = (node: Ordered) => node[':@']?.['epub:type'] === 'noteref'
+/**
+ * Raised and lowered text (a note's mark, `10<sup>th</sup>`): words of their own, as the PDF sets
+ * them apart in a smaller size (`note¹` reads `note` and `1`), and as the source's words count them.
+ */
+const isSetApart = (tag: string, node: Ordered) => tag === 'sup' || tag === 'sub' || node[':@']?.['epub:type'] === 'noteref'
 
 function textOf(nodes: Ordered[]): string {
   let out = ''
   for (const node of nodes) {
     const tag = tagOf(node)
     if (tag === '#text') out += String(node[tag])
-    else if (tag && (BLOCKS.has(tag) || isNoteReference(node))) out += ` ${textOf(childrenOf(node))} `
+    else if (tag && (BLOCKS.has(tag) || isSetApart(tag, node))) out += ` ${textOf(childrenOf(node))} `
     else if (tag) out += textOf(childrenOf(node))
   }
   return out

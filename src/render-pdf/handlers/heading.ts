@@ -1,6 +1,5 @@
 import type { Heading, Parents } from 'mdast'
-import { toString } from 'mdast-util-to-string'
-import { headingId } from '../../parse/outline.js'
+import { headingId, headingText } from '../../parse/outline.js'
 import { resolveNumber, resolveTextStyle, type TextStyle } from '../../theme/resolve-style.js'
 import { phrasingRuns } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
@@ -44,7 +43,7 @@ export function heading(state: PdfState, node: Heading, parent?: Parents): void 
   const { doc } = state
   const id = headingId(node)
   doc.addNamedDestination(id, 'XYZ', doc.page.margins.left, doc.page.height - doc.y, null)
-  if (parent?.type === 'root') nestOutlineItem(state, node.depth, toString(node).trim())
+  if (parent?.type === 'root') nestOutlineItem(state, node.depth, headingText(node))
   withContent(state, `H${node.depth}`, () => drawRuns(state, runs, style, String(state.theme.values.link_color)))
   addSpace(state, style.spaceAfter)
 }
