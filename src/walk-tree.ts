@@ -18,7 +18,7 @@ export function walkTree(tree: Nodes, visitor: WalkVisitor): void {
 }
 
 /** Nodes whose children are phrasing content (text, emphasis, links…): no block is ever inside them. */
-const PHRASING_PARENTS = new Set<string>(['paragraph', 'heading', 'tableCell'])
+const PHRASING_PARENTS = new Set<string>(['paragraph', 'heading', 'tableCell', 'defListTerm'])
 
 /**
  * `walkTree` for passes that look for block-level nodes only (headings, definitions, footnote

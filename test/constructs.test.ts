@@ -132,6 +132,28 @@ describe('pandoc’s superscript and subscript', () => {
   })
 })
 
+describe('definition lists', () => {
+  it('set each term bold with its definitions indented under it, tagged L / LI / Lbl / LBody, and <dl> in the EPUB', async () => {
+    const markdown = '---\ntitle: Glossary\n---\n\nTerms:\n\nIDP\n:   Internally displaced person: someone forced to flee their home.\n\nSphere standard\nSphere minimum\n:   The minimum of *15 litres* per person per day[^1].\n\n:   A second definition, with "quotes".\n\nAfter the list.\n\n[^1]: The Sphere Handbook.\n'
+    const built = await buildMarkdown(markdown)
+    expect(built.messages).toEqual([])
+    const pdf = await readPdf(built.pdf)
+    const items = pdf.pages[0]!
+    const term = items.find((item) => item.text === 'IDP')!
+    const definition = items.find((item) => item.text.startsWith('Internally displaced'))!
+    // The term is bold, its definition below it and further in.
+    expect(term.fontName).not.toBe(definition.fontName)
+    expect(definition.y).toBeLessThan(term.y)
+    expect(definition.x).toBeGreaterThan(term.x + 10)
+    expect(compactText(pdf.text)).toContain(compactText('Terms: IDP Internally displaced person: someone forced to flee their home. Sphere standard Sphere minimum The minimum of 15 litres per person per day1. A second definition, with “quotes”. After the list.'))
+    expect(pdf.structureRoles.join(' ')).toContain('L LI Lbl LBody P LI Lbl LBody P Link P P')
+    const xhtml = (await readEpub(built.epub)).documents[0]!.xhtml
+    expect(xhtml).toMatch(/<dl>\s*<dt>IDP<\/dt>\s*<dd>Internally displaced person: someone forced to flee their home\.\s*<\/dd>\s*<dt>Sphere standard<\/dt>\s*<dt>Sphere minimum<\/dt>/)
+    expect(xhtml).toContain('<p>A second definition, with “quotes”.</p>')
+    if (hasTool('epubcheck')) expect(epubcheck(built.epub)).toMatchObject({ errors: 0, warnings: 0, fatals: 0 })
+  })
+})
+
 describe('tables', () => {
   let built: Built
   beforeAll(async () => {

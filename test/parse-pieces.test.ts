@@ -127,6 +127,37 @@ const TABLES = [
   '',
 ].join('\n')
 
+/** Definition lists whose terms, definitions and entries stand apart by blank lines: one list each. */
+const DEFINITIONS = [
+  'Intro paragraph.',
+  '',
+  'Term one',
+  ':   Its definition.',
+  '',
+  'Term two',
+  '',
+  ':   A loose definition, a blank line after its term.',
+  '',
+  ':   A second definition of term two.',
+  '',
+  'Term three',
+  'Term three, again',
+  ': Short.',
+  '',
+  'A paragraph after the list.',
+  '',
+  'Another paragraph.',
+  '',
+  'And a third,',
+  'on two lines.',
+  '',
+  'One more paragraph.',
+  '',
+  'Last term',
+  ': Last definition.',
+  '',
+].join('\n')
+
 const FIXTURES: Record<string, string> = {
   seed: readFileSync('test/fixtures/seed/article.txt', 'utf8'),
   sections: readFileSync('test/fixtures/sections/input.md', 'utf8'),
@@ -136,6 +167,7 @@ const FIXTURES: Record<string, string> = {
   book: book(3),
   large: large(40_000),
   tables: TABLES,
+  'definition lists': DEFINITIONS,
   'long table': ['| n | square |', '| --: | --- |', ...Array.from({ length: 400 }, (_, n) => `| ${n} | ${n * n} |`), '', 'After.', ''].join('\n'),
 }
 
@@ -165,6 +197,12 @@ describe('parsing in pieces', () => {
     expect(cutLines).not.toContain('- loose now')
     expect(cutLines).not.toContain('2) other marker')
     expect(cutLines).toContain('Paragraph after the list.')
+  })
+
+  it('never cuts a definition list: not before a definition, nor before a term', () => {
+    const cutLines = findCuts(DEFINITIONS, 1).map((cut) => DEFINITIONS.split('\n')[cut.line - 1])
+    expect(cutLines).toEqual(['A paragraph after the list.', 'Another paragraph.', 'And a third,', 'One more paragraph.'])
+    expect(parseMarkdown(DEFINITIONS, 1).children.map((node) => node.type)).toEqual(['paragraph', 'defList', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'defList'])
   })
 
   it('cuts long tables between rows, and joins their rows into one table', () => {

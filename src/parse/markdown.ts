@@ -7,6 +7,7 @@
 import type { Nodes, Root, RootContent } from 'mdast'
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier'
 import remarkFrontmatter from 'remark-frontmatter'
+import { remarkDefinitionList } from 'remark-definition-list'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
@@ -14,7 +15,7 @@ import { walkBlocks, walkTree } from '../walk-tree.js'
 import { findCuts, type Cut } from './split-blocks.js'
 
 // A single `~` is no strike-through, as in pandoc: `H~2~O` is a subscript (parse/scripts.ts).
-const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkFrontmatter, ['yaml']).freeze()
+const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkDefinitionList).use(remarkFrontmatter, ['yaml']).freeze()
 
 /** Texts shorter than this are parsed in one go; longer ones in pieces of about this size. */
 export const PIECE_SIZE = 32 * 1024

@@ -17,7 +17,7 @@ const WORD = /[\p{L}\p{N}]/u
 const DIGIT = /\p{N}/u
 
 /** Blocks whose phrasing content is one run of text for the quotes. */
-const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell'])
+const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'defListTerm'])
 
 /** Dashes and ellipses: no context needed (`---` before `--`). */
 function dashesAndEllipses(text: string): string {

@@ -17,6 +17,8 @@ export interface Cut {
 
 /** Lines that continue a list after a blank line (so cutting there would split one list in two). */
 const LIST_MARKER = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
+/** A definition's line (`: text`): it continues a definition list, and makes the line before it a term. */
+const DEFINITION = /^:[ \t]/
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/
 /** HTML blocks of CommonMark kinds 1–5 end at a marker, not at a blank line. */
 const HTML_OPEN: [RegExp, RegExp][] = [
@@ -92,7 +94,7 @@ export function findCuts(text: string, size: number, options: CutOptions = {}): 
       }
       if (table) table.rows++
       else if ((previousBlank || start === bodyStart) && options.tables !== false && opensTable(content, nextLine(text, end))) table = { prefix: `${content}\n${nextLine(text, end)}\n`, rows: 0 }
-      if (previousBlank && !blank && !/^[ \t]/.test(content) && !LIST_MARKER.test(content) && start - pieceStart >= size) {
+      if (previousBlank && !blank && !/^[ \t]/.test(content) && !LIST_MARKER.test(content) && start - pieceStart >= size && !inDefinitionList(content, text, end)) {
         cuts.push({ offset: start, line })
         pieceStart = start
       }
@@ -107,6 +109,24 @@ export function findCuts(text: string, size: number, options: CutOptions = {}): 
     line++
   }
   return cuts
+}
+
+/**
+ * Whether a cut before `content` (whose line ends at `end`) would split a definition list: it is a
+ * definition, or it starts the terms of one (lines of text, then a definition, perhaps after one
+ * blank line).
+ */
+function inDefinitionList(content: string, text: string, end: number): boolean {
+  if (DEFINITION.test(content)) return true
+  let start = end
+  let line = nextLine(text, start)
+  const advance = () => {
+    start = text.indexOf('\n', start) + 1 || text.length
+    line = nextLine(text, start)
+  }
+  while (start < text.length && !/^[ \t]*$/.test(line) && !DEFINITION.test(line)) advance()
+  if (start < text.length && /^[ \t]*$/.test(line)) advance()
+  return DEFINITION.test(line)
 }
 
 /** The line starting at `start`, without its line ending. */

@@ -22,6 +22,7 @@ export function constructCss(theme: Theme): string[] {
     `th, td { border-bottom: 0.5pt solid ${v.table_rule_color}; }`,
     '.align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }',
     'ol.numbered { list-style: none; }',
+    `dt { font-weight: bold; } dd { margin: 0 0 ${em(Number(v.base_space_after ?? 0))} ${em(Number(v.list_indent ?? 18))}; }`,
     '.list-number { display: inline-block; min-width: 1.5em; margin-left: -1.8em; }',
     'li.task-list-item { list-style: none; }',
     '.image-alt { font-style: italic; }',

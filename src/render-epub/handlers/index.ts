@@ -6,6 +6,7 @@
 import type { Element, ElementContent } from 'hast'
 import type { Code, Image, ImageReference, Link, LinkReference, List, Paragraph, Table } from 'mdast'
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast'
+import { defListHastHandlers } from 'remark-definition-list'
 import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Document } from '../../document.js'
 import { loneImage, splitCaption } from '../../figure-caption.js'
@@ -46,6 +47,8 @@ export function epubHandlers(document: Document, images: Map<string, Buffer>): P
   }
 
   return {
+    // Definition lists as <dl>, <dt>, <dd> (remark-definition-list's own handlers).
+    ...(defListHastHandlers as Partial<Handlers>),
     code(state: State, node: Code): Element {
       const highlighted = highlight(node.value, node.lang)
       const lang = node.lang ? { className: [`language-${node.lang}`] } : {}

@@ -3,6 +3,7 @@ import type { Root } from 'mdast'
 import type { PdfHandlers, PdfState } from '../state.js'
 import { blockquote } from './blockquote.js'
 import { code } from './code.js'
+import { defList } from './definition-list.js'
 import { footnoteDefinition } from './footnotes.js'
 import { heading } from './heading.js'
 import { html } from './html.js'
@@ -34,9 +35,12 @@ export const handlers = {
   // Definitions resolve references; the yaml node was read into metadata by parse.
   definition: ignore,
   yaml: ignore,
-  // Table rows and cells are drawn by `table`.
+  // Table rows and cells are drawn by `table`, a definition list's terms and definitions by `defList`.
   tableRow: ignore,
   tableCell: ignore,
+  defList,
+  defListTerm: ignore,
+  defListDescription: ignore,
   text: phrasingAtBlockLevel,
   emphasis: phrasingAtBlockLevel,
   strong: phrasingAtBlockLevel,

@@ -105,6 +105,8 @@ const handlers: InlineHandlers = {
   text: (_state, node, face) => [{ ...face, text: node.value.replace(/[ \t]*\n[ \t]*/g, ' ') }],
   emphasis: (state, node, face) => children(state, node.children, { ...face, italic: !face.italic }),
   strong: (state, node, face) => children(state, node.children, { ...face, bold: true }),
+  // Never inside a paragraph (definition-list.ts draws terms); mdast-util-definition-list's types list it as phrasing.
+  defListTerm: (state, node, face) => children(state, node.children, face),
   delete: (state, node, face) => children(state, node.children, { ...face, strike: true }),
   inlineCode: (state, node, face) => [{ ...face, family: String(state.theme.values.code_font_family), literal: true, text: node.value }],
   break: (_state, _node, face) => [{ ...face, text: '\n' }],
