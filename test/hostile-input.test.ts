@@ -109,4 +109,14 @@ describe('characters that should not be there', () => {
     const epub = await readEpub(result.epub)
     expect(epub.documents[0]!.text).toContain(heading)
   })
+
+  it('reads a heading ending in 100,000 spaces around braces that are no attribute block in one pass, the braces kept', async () => {
+    // The first attribute-block expression tried the block at every space: this heading took 62 s.
+    const spaces = ' '.repeat(100_000)
+    const result = await buildMarkdown(`${front}# Braces${spaces}{#a${spaces}x\n\nA caret that never closes: ^${'a'.repeat(100_000)}\n`, { formats: ['epub'] })
+    expect(result.ok).toBe(true)
+    const epub = await readEpub(result.epub)
+    expect(epub.nav[0]!.children.map((item) => item.text.replace(/\s+/g, ' '))).toEqual(['Braces {#a x'])
+    expect(epub.documents[0]!.xhtml).not.toContain('<sup>')
+  })
 })

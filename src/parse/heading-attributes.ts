@@ -17,16 +17,18 @@ declare module 'mdast' {
 }
 
 const ATTRIBUTE = String.raw`(?:[#.][^\s{}]+|-|[\w-]+=(?:"[^"]*"|[^\s{}"]+))`
-/** An attribute block at the end of a heading's text, and the white space before it. */
-const BLOCK = new RegExp(String.raw`\s*\{\s*(${ATTRIBUTE}(?:\s+${ATTRIBUTE})*)\s*\}\s*$`)
+/** An attribute block, from its opening brace to the end of the heading's text (anchored: linear on any text). */
+const BLOCK = new RegExp(String.raw`^\{\s*(${ATTRIBUTE}(?:\s+${ATTRIBUTE})*)\s*\}\s*$`)
 
 /** Read and strip the attribute block of `heading`, if its text ends in one. */
 function readAttributes(heading: Heading): void {
   const last = heading.children.at(-1)
   if (last?.type !== 'text') return
-  const match = BLOCK.exec(last.value)
+  // Only the last brace can open a block that ends the text.
+  const at = last.value.lastIndexOf('{')
+  const match = at < 0 ? null : BLOCK.exec(last.value.slice(at))
   if (!match) return
-  last.value = last.value.slice(0, match.index)
+  last.value = last.value.slice(0, at).trimEnd()
   if (last.value === '') heading.children.pop()
   for (const attribute of match[1]!.split(/\s+(?=(?:[#.-]|[\w-]+=))/)) {
     if (attribute.startsWith('#')) heading.data = { ...heading.data, explicitId: attribute.slice(1) }
