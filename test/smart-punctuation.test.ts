@@ -58,6 +58,10 @@ describe('smart punctuation', () => {
     // A space typed before ; ! ? : » or after « is a no-break one in French (a full one before :).
     expect(smartenText('Vraiment ? Oui ; non : peut-être ! « Déjà »', punctuationStyle('fr'))).toBe('Vraiment\u202f? Oui\u202f; non\u00a0: peut-être\u202f! «\u202fDéjà\u202f»')
     expect(smartenText('Really ? Yes ; no : maybe !', punctuationStyle('en'))).toBe('Really ? Yes ; no : maybe !')
+    // A run of spaces becomes one no-break space; a long run with no mark after it is read once
+    // (the first expression retried it at every space: 200,000 spaces took minutes).
+    expect(smartenText('a  ; b', punctuationStyle('fr'))).toBe('a\u202f; b')
+    expect(smartenText(`${' '.repeat(200_000)}x ;`, punctuationStyle('fr')).endsWith('x\u202f;')).toBe(true)
     const typed = `"Il dit 'oui'", l'homme.`
     expect(smartenText(typed, punctuationStyle('fr'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')
     expect(smartenText(typed, punctuationStyle('fr-CA'))).toBe('«\u202fIl dit “oui”\u202f», l’homme.')

@@ -124,7 +124,9 @@ function curledQuotes(whole: string, style: PunctuationStyle): Map<number, strin
 /** French spaces: the spaces typed around high punctuation and guillemets made no-break ones. */
 function frenchSpaces(text: string): string {
   if (!/ [;!?:\u00bb]|\u00ab /.test(text)) return text
-  return text.replace(/ +([;!?\u00bb])/g, '\u202f$1').replace(/ +:/g, '\u00a0:').replace(/\u00ab +/g, '\u00ab\u202f')
+  // Each run of spaces is tried once, from its first space (`(?<! )`): retried at every space of a
+  // long run not followed by a mark, ` +x` is quadratic.
+  return text.replace(/(?<! ) +([;!?\u00bb])/g, '\u202f$1').replace(/(?<! ) +:/g, '\u00a0:').replace(/\u00ab +/g, '\u00ab\u202f')
 }
 
 /** `length` characters of `whole` from `start`, its quotes replaced by `marks`. */
