@@ -110,12 +110,14 @@ describe('blocks and inlines', () => {
 
 describe('pandoc’s superscript and subscript', () => {
   it('raises ^…^ and lowers ~…~ in both outputs, keeps ~~…~~ struck, and leaves spaced marks, code and addresses as typed', async () => {
-    const markdown = '---\ntitle: Scripts\n---\n\nWater is H~2~O; the 10^th^ camp has 2,400 m^2^. ~~Struck~~ stays struck. Not a^ b^ nor ~ x ~, nor `H~2~O`. See <https://example.org/~a~b>.\n\n## CO~2~ levels\n'
+    const markdown = '---\ntitle: Scripts\n---\n\nWater is H~2~O; the 10^th^ camp has 2,400 m^2^. ~~Struck~~ stays struck. Not a^ b^ nor ~ x ~, nor `H~2~O`. See <https://example.org/~a~b>.\n\nEscaped: 2\\^10\\^ and a\\~b\\~.\n\n## CO~2~ levels\n'
     const built = await buildMarkdown(markdown)
     expect(built.messages).toEqual([])
     const epub = await readEpub(built.epub)
     const xhtml = epub.documents.map((document) => document.xhtml).join('\n')
     expect(xhtml).toContain('Water is H<sub>2</sub>O; the 10<sup>th</sup> camp has 2,400 m<sup>2</sup>. <del>Struck</del> stays struck. Not a^ b^ nor ~ x ~, nor <code>H~2~O</code>. See <a href="https://example.org/~a~b">https://example.org/~a~b</a>.')
+    // Escaped marks stay marks.
+    expect(xhtml).toContain('<p>Escaped: 2^10^ and a~b~.</p>')
     // The heading reads CO2: its id, its entry in the nav.
     expect(xhtml).toContain('<h2 id="co2-levels">CO<sub>2</sub> levels</h2>')
     expect(epub.nav[0]!.children.map((item) => item.text)).toEqual(['CO2 levels'])

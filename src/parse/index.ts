@@ -33,7 +33,7 @@ export function parse(file: VFile, options: ParseOptions = {}): Document {
   const source = String(file.value)
   checkDelimiterRuns(file, source)
   const tree = limitTreeDepth(file, parseSafely(file, limitContainerMarkers(file, source)))
-  liftScripts(tree)
+  liftScripts(tree, source)
   liftFigures(tree)
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const { meta: front, places } = readFrontmatter(file, yaml)

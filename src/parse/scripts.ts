@@ -28,8 +28,12 @@ function withScripts(text: string): PhrasingContent[] | undefined {
   return parts
 }
 
-/** Set every `^…^` and `~…~` of the tree's text as superscript and subscript. */
-export function liftScripts(tree: Root): void {
+/**
+ * Set every `^…^` and `~…~` of the tree's text as superscript and subscript. `source` is the
+ * Markdown the tree was parsed from: a text whose source escapes a mark (`\^`, `\~`) is left as it
+ * is, since the parser has already turned the escape into the bare mark.
+ */
+export function liftScripts(tree: Root, source: string): void {
   walkTree(tree, (node, index, parent) => {
     // An address shown as itself (`https://example.org/~user/~x~`) is no prose.
     if (node.type === 'link' && isAutolink(node) && index !== undefined) return index + 1
@@ -41,6 +45,9 @@ export function liftScripts(tree: Root): void {
       node.value += next.value
       if (node.position && next.position) node.position = { start: node.position.start, end: next.position.end }
     }
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start !== undefined && end !== undefined && /\\[\^~]/.test(source.slice(start, end))) return
     const parts = withScripts(node.value)
     if (!parts) return
     parent.children.splice(index, 1, ...(parts as never[]))
