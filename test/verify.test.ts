@@ -60,6 +60,14 @@ describe('offprint verify', () => {
     expect(result.stdout).toContain('verified 1 document(s): 1 passed, 0 failed')
   })
 
+  it('passes a document whose headings are not all sections: quoted, in a list, unlisted', async () => {
+    const built = await buildMarkdown('---\ntitle: Sections\n---\n\n## One\n\nText.\n\n> ## Quoted\n\n- ### In a list\n\n## Thanks {.unlisted}\n\nTo all.\n')
+    const result = await offprint(['verify', 'content/doc.md', '--out', 'output'], built.dir)
+    expect(result.stdout).toContain('ok    PDF structure headings = heading tree: 5 headings')
+    expect(result.stdout).toContain('ok    PDF outline = heading tree: 2 entries')
+    expect(result.code).toBe(0)
+  })
+
   it('fails, naming what differs, when the outputs are of another document', async () => {
     copyFileSync(other.pdf, path.join(build.dir, 'output/doc.pdf'))
     const result = await offprint(['verify', 'content/doc.md'], build.dir)

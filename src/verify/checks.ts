@@ -1,5 +1,7 @@
 /** The comparisons `verify` makes between a source document and what its outputs let a reader see. */
 import type { Nodes } from 'mdast'
+import { headingText } from '../parse/outline.js'
+import { walkBlocks } from '../walk-tree.js'
 import type { Document, OutlineEntry } from '../document.js'
 import { UNSPACED, segmenter } from '../writing-systems.js'
 import type { TreeEntry } from './read-pdf.js'
@@ -20,15 +22,16 @@ export function expectedTree(document: Document): TreeEntry[] {
   return [{ text: document.meta.title, children: document.outline.map(entry) }]
 }
 
-/** Headings in reading order with their depth, as the PDF's structure tree must list them. */
+/**
+ * Headings in reading order with their depth, as the PDF's structure tree must list them: every
+ * heading of the body, those the outline leaves out too (inside a quotation or a list, `{.unlisted}`).
+ */
 export function expectedHeadings(document: Document): { depth: number; text: string }[] {
   // The title block's title comes first, tagged H1 (src/render-pdf/title-block.ts).
   const out: { depth: number; text: string }[] = [{ depth: 1, text: document.meta.title }]
-  const add = (heading: OutlineEntry) => {
-    out.push({ depth: heading.depth, text: heading.text })
-    heading.children.forEach(add)
-  }
-  document.outline.forEach(add)
+  walkBlocks(document.tree, (node) => {
+    if (node.type === 'heading') out.push({ depth: node.depth, text: headingText(node) })
+  })
   return out
 }
 
