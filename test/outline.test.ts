@@ -152,8 +152,8 @@ describe('a heading inside a quotation or a list', () => {
 })
 
 describe('pandoc’s heading attributes', () => {
-  it('take the id given with {#id}, leave {-} and {.unnumbered} headings unnumbered, and leave the braces out of the text', async () => {
-    const markdown = '---\ntitle: Attributes\nnumber-sections: true\n---\n\n## Annex\n\nSee [the annex](#annex) and [the data](#data).\n\n## Preface {-}\n\n## Data {#data .wide lang=fr}\n\n## Sets {a, b}\n\n## Appendix {#annex .unnumbered}\n'
+  it('take the id given with {#id}, leave {-} and {.unnumbered} headings unnumbered and {.unlisted} ones out of the outline, and leave the braces out of the text', async () => {
+    const markdown = '---\ntitle: Attributes\nnumber-sections: true\n---\n\n## Annex\n\nSee [the annex](#annex) and [the data](#data).\n\n## Preface {-}\n\n## Data {#data .wide lang=fr}\n\n## Sets {a, b}\n\n## Appendix {#annex .unnumbered}\n\n## Thanks {.unlisted}\n\nTo all.\n'
     const built = await buildMarkdown(markdown)
     expect(built.messages).toEqual([])
     const epub = await readEpub(built.epub)
@@ -172,6 +172,9 @@ describe('pandoc’s heading attributes', () => {
     expect(pdf.internalLinks).toEqual(expect.arrayContaining(['annex', 'data']))
     expect(pdf.text).not.toContain('{#')
     expect(navAsOutline(epub.nav)[0]!.items.map((item) => item.title.replace(/\u2002/g, ' '))).toEqual(['1 Annex', 'Preface', '2 Data', '3 Sets {a, b}', 'Appendix'])
+    // {.unlisted}: numbered and set, with its id, but in neither the nav nor the bookmarks.
+    expect(xhtml).toContain('<h2 id="thanks">4\u2002Thanks</h2>')
+    expect(pdf.outline[0]!.items.map((item) => item.title.replace(/\u2002/g, ' '))).toEqual(['1 Annex', 'Preface', '2 Data', '3 Sets {a, b}', 'Appendix'])
   })
 })
 

@@ -1,8 +1,8 @@
 /**
  * pandoc's heading attributes (its `header_attributes` extension, on by default): a heading may end
  * in `{#id .class key=value}`. `#id` is the heading's id (links written for pandoc, `[see](#annex)`,
- * find it); `.unnumbered`, or `-` alone, keeps it out of `number-sections`. Other classes and
- * attributes are dropped. Either way the braces leave the heading's text, as in pandoc's outputs.
+ * find it); `.unnumbered`, or `-` alone, keeps it out of `number-sections`; `.unlisted` out of
+ * the contents, bookmarks and EPUB nav. Other classes and attributes are dropped. Either way the braces leave the heading's text, as in pandoc's outputs.
  */
 import type { Heading, Root } from 'mdast'
 import { walkBlocks } from '../walk-tree.js'
@@ -13,6 +13,8 @@ declare module 'mdast' {
     unnumbered?: boolean
     /** The id the author gave (`{#id}`), which `assignHeadingIds` keeps. */
     explicitId?: string
+    /** `{.unlisted}`: no entry in the outline (contents, bookmarks, EPUB nav). */
+    unlisted?: boolean
   }
 }
 
@@ -33,6 +35,7 @@ function readAttributes(heading: Heading): void {
   for (const attribute of match[1]!.split(/\s+(?=(?:[#.-]|[\w-]+=))/)) {
     if (attribute.startsWith('#')) heading.data = { ...heading.data, explicitId: attribute.slice(1) }
     else if (attribute === '-' || attribute === '.unnumbered') heading.data = { ...heading.data, unnumbered: true }
+    else if (attribute === '.unlisted') heading.data = { ...heading.data, unlisted: true }
   }
 }
 

@@ -44,7 +44,8 @@ export function buildOutline(tree: Root): OutlineEntry[] {
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
   for (const node of tree.children) {
-    if (node.type !== 'heading') continue
+    // An `{.unlisted}` heading is a section with no entry (pandoc's contents leave it out too).
+    if (node.type !== 'heading' || node.data?.unlisted) continue
     const entry: OutlineEntry = { depth: node.depth, text: headingText(node), id: headingId(node), children: [] }
     while (open.length > 0 && open.at(-1)!.depth >= entry.depth) open.pop()
     ;(open.at(-1)?.children ?? roots).push(entry)

@@ -43,7 +43,7 @@ export function heading(state: PdfState, node: Heading, parent?: Parents): void 
   const { doc } = state
   const id = headingId(node)
   doc.addNamedDestination(id, 'XYZ', doc.page.margins.left, doc.page.height - doc.y, null)
-  if (parent?.type === 'root') nestOutlineItem(state, node.depth, headingText(node))
+  if (parent?.type === 'root' && !node.data?.unlisted) nestOutlineItem(state, node.depth, headingText(node))
   withContent(state, `H${node.depth}`, () => drawRuns(state, runs, style, String(state.theme.values.link_color)))
   addSpace(state, style.spaceAfter)
 }
