@@ -94,7 +94,7 @@ export async function buildFile(input: string, options: BuildOptions): Promise<B
       await writeAtomic(output, bytes)
       outputs[format] = output
     }
-    return { input, outputs, pages: outputs.pdf ? pages : 0, messages: file.messages, ok: true }
+    return { input, outputs, pages, messages: file.messages, ok: true }
   } catch (error) {
     if (!file.messages.some((message) => message.fatal)) {
       const message = file.message(`could not build: ${describeError(error)}`, { ruleId: 'build-failed', source: 'offprint' })

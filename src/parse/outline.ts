@@ -1,7 +1,7 @@
 /** The outline: every heading gets a stable, unique id; the document's sections are nested by depth. */
 import GithubSlugger from 'github-slugger'
 import type {} from 'mdast-util-to-hast'
-import type { Heading, Root } from 'mdast'
+import type { Heading, Parents, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { OutlineEntry } from '../document.js'
 import { walkBlocks } from '../walk-tree.js'
@@ -44,14 +44,22 @@ export function buildOutline(tree: Root): OutlineEntry[] {
   const roots: OutlineEntry[] = []
   const open: OutlineEntry[] = []
   for (const node of tree.children) {
-    // An `{.unlisted}` heading is a section with no entry (pandoc's contents leave it out too).
-    if (node.type !== 'heading' || node.data?.unlisted) continue
+    if (node.type !== 'heading' || !hasOutlineEntry(node, tree)) continue
     const entry: OutlineEntry = { depth: node.depth, text: headingText(node), id: headingId(node), children: [] }
     while (open.length > 0 && open.at(-1)!.depth >= entry.depth) open.pop()
     ;(open.at(-1)?.children ?? roots).push(entry)
     open.push(entry)
   }
   return roots
+}
+
+/**
+ * Whether a heading has an entry in the outline (and so in the contents, bookmarks and nav): it
+ * heads a section of the document (it stands at the top level, not in a quotation or a list) and
+ * is not `{.unlisted}` (pandoc's contents leave those out too).
+ */
+export function hasOutlineEntry(node: Heading, parent: Parents | undefined): boolean {
+  return parent?.type === 'root' && !node.data?.unlisted
 }
 
 /** The id given to a heading by `buildOutline`. */

@@ -31,14 +31,14 @@ const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'header',
  * Raised and lowered text (a note's mark, `10<sup>th</sup>`): words of their own, as the PDF sets
  * them apart in a smaller size (`note¹` reads `note` and `1`), and as the source's words count them.
  */
-const isSetApart = (tag: string, node: Ordered) => tag === 'sup' || tag === 'sub' || node[':@']?.['epub:type'] === 'noteref'
+const SET_APART = new Set(['sup', 'sub'])
 
 function textOf(nodes: Ordered[]): string {
   let out = ''
   for (const node of nodes) {
     const tag = tagOf(node)
     if (tag === '#text') out += String(node[tag])
-    else if (tag && (BLOCKS.has(tag) || isSetApart(tag, node))) out += ` ${textOf(childrenOf(node))} `
+    else if (tag && (BLOCKS.has(tag) || SET_APART.has(tag))) out += ` ${textOf(childrenOf(node))} `
     else if (tag) out += textOf(childrenOf(node))
   }
   return out

@@ -2,7 +2,7 @@ import type { Paragraph } from 'mdast'
 import { loneImage, splitCaption } from '../../figure-caption.js'
 import { resolveTextStyle, type TextStyle } from '../../theme/resolve-style.js'
 import { finishRuns, type Run } from '../inline/runs.js'
-import { addSpace, ensureSpace, spaceLeft } from '../layout/keep.js'
+import { addSpace, atPageTop, ensureSpace, spaceLeft } from '../layout/keep.js'
 import { drawRuns, measureRuns } from '../layout/text.js'
 import { contentWidth, withContent, withStructure, type PdfState } from '../state.js'
 
@@ -72,11 +72,11 @@ function pictureBox(state: PdfState, parts: FigureParts, asset: NonNullable<Figu
  * picture does not fit below the cursor even at LEAST_SHRINK of its size.
  */
 export function figureMovesOn(state: PdfState, node: Paragraph): boolean {
+  // At a page's top a figure is set here, whatever its size: nothing to measure.
+  if (atPageTop(state)) return false
   const parts = figureParts(state, node)
   if (!parts.asset) return false
   const { doc } = state
-  const top = doc.page.margins.top + 0.5
-  if (doc.y <= top) return false
   // As `figure` will: the space before it first (the cursor is restored after measuring).
   const y = doc.y
   addSpace(state, resolveTextStyle(state.theme, 'figure').spaceBefore)

@@ -1,5 +1,5 @@
 import type { Heading, Parents } from 'mdast'
-import { headingId, headingText } from '../../parse/outline.js'
+import { hasOutlineEntry, headingId, headingText } from '../../parse/outline.js'
 import { resolveNumber, resolveTextStyle, type TextStyle } from '../../theme/resolve-style.js'
 import { phrasingRuns } from '../inline/runs.js'
 import { addSpace, ensureSpace } from '../layout/keep.js'
@@ -29,8 +29,8 @@ function keepHeight(state: PdfState, node: Heading, parent: Parents | undefined)
 
 /**
  * Draw a heading, kept with the first lines of the block after it (`heading_keep_lines`), give it a
- * named destination (its id) and, when it heads a section of the document (not inside a quotation
- * or a list: see `buildOutline`), an outline entry nested under the nearest shallower heading.
+ * named destination (its id) and, when it has one (`hasOutlineEntry`), an outline entry nested
+ * under the nearest shallower heading.
  */
 export function heading(state: PdfState, node: Heading, parent?: Parents): void {
   // Notes cited in the section that ends here close it (footnotes at section end, see README).
@@ -43,7 +43,7 @@ export function heading(state: PdfState, node: Heading, parent?: Parents): void 
   const { doc } = state
   const id = headingId(node)
   doc.addNamedDestination(id, 'XYZ', doc.page.margins.left, doc.page.height - doc.y, null)
-  if (parent?.type === 'root' && !node.data?.unlisted) nestOutlineItem(state, node.depth, headingText(node))
+  if (hasOutlineEntry(node, parent)) nestOutlineItem(state, node.depth, headingText(node))
   withContent(state, `H${node.depth}`, () => drawRuns(state, runs, style, String(state.theme.values.link_color)))
   addSpace(state, style.spaceAfter)
 }

@@ -7,17 +7,20 @@ export function spaceLeft(state: PdfState): number {
   return doc.page.height - doc.page.margins.bottom - doc.y
 }
 
+/** Whether the cursor stands at the top of a page (within half a point). */
+export function atPageTop(state: PdfState): boolean {
+  return state.doc.y <= state.doc.page.margins.top + 0.5
+}
+
 /** Start a new page unless `height` fits below the cursor (a block taller than a page starts at the top). */
 export function ensureSpace(state: PdfState, height: number): void {
-  const { doc } = state
-  const atTop = doc.y <= doc.page.margins.top + 0.5
-  if (!atTop && height > spaceLeft(state)) doc.addPage()
+  if (!atPageTop(state) && height > spaceLeft(state)) state.doc.addPage()
 }
 
 /** Add vertical space, unless at the top of a page, where it would only push content down. */
 export function addSpace(state: PdfState, points: number): void {
   const { doc } = state
-  if (doc.y <= doc.page.margins.top + 0.5) return
+  if (atPageTop(state)) return
   doc.y = Math.min(doc.y + points, doc.page.height - doc.page.margins.bottom)
 }
 
